@@ -1,0 +1,47 @@
+import type { AppendResult, LiveHistory, MessageDraft } from '../../core/ports/live-history.js';
+import type { Message } from '../../protocol/messages.js';
+
+interface SessionHistory {
+  messages: (Message & { hidden?: boolean })[];
+  byClientId: Map<string, number>;
+  timer?: NodeJS.Timeout;
+}
+
+/** Single-node LiveHistory. */
+export class MemoryLiveHistory implements LiveHistory {
+  private readonly sessions = new Map<string, SessionHistory>();
+
+  async append(draft: MessageDraft): Promise<AppendResult> {
+    let history = this.sessions.get(draft.sessionId);
+    if (!history) this.sessions.set(draft.sessionId, (history = { messages: [], byClientId: new Map() }));
+    const known = history.byClientId.get(draft.clientMsgId);
+    if (known !== undefined) return { message: visible(history.messages[known - 1]!), duplicate: true };
+    const { clientMsgId, ...fields } = draft;
+    const message: Message = { ...fields, seq: history.messages.length + 1 };
+    history.messages.push(message);
+    history.byClientId.set(clientMsgId, message.seq);
+    return { message: { ...message }, duplicate: false };
+  }
+
+  async after(sessionId: string, afterSeq: number): Promise<Message[]> {
+    const history = this.sessions.get(sessionId);
+    if (!history) return [];
+    return history.messages.slice(Math.max(0, afterSeq)).filter((m) => !m.hidden).map(visible);
+  }
+
+  async hide(sessionId: string, messageId: string): Promise<boolean> {
+    const message = this.sessions.get(sessionId)?.messages.find((m) => m.id === messageId);
+    if (!message) return false;
+    message.hidden = true;
+    return true;
+  }
+
+  async expire(sessionId: string, ttlMs: number): Promise<void> {
+    const history = this.sessions.get(sessionId);
+    if (!history) return;
+    clearTimeout(history.timer);
+    history.timer = setTimeout(() => this.sessions.delete(sessionId), ttlMs).unref();
+  }
+}
+
+const visible = ({ hidden: _hidden, ...message }: Message & { hidden?: boolean }): Message => ({ ...message });

@@ -1,0 +1,51 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { AppError } from '../core/errors.js';
+import type { RateDecision, RateLimiter, RateLimiterFactory } from '../core/ports/rate-limiter.js';
+
+/** Adapts a rate-limiter-flexible limiter to the RateLimiter port; a store failure is UNAVAILABLE. */
+class FlexibleRateLimiter implements RateLimiter {
+  constructor(
+    private readonly inner: RateLimiterAbstract,
+    private readonly points: number,
+  ) {}
+
+  async consume(key: string): Promise<RateDecision> {
+    try {
+      await this.inner.consume(key, 1);
+      return { allowed: true, retryAfterMs: 0 };
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return { allowed: false, retryAfterMs: err.msBeforeNext };
+      throw unavailable(err);
+    }
+  }
+
+  async check(key: string): Promise<RateDecision> {
+    try {
+      const res = await this.inner.get(key);
+      if (!res || res.consumedPoints < this.points) return { allowed: true, retryAfterMs: 0 };
+      return { allowed: false, retryAfterMs: res.msBeforeNext };
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    try {
+      await this.inner.delete(key);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+}
+
+const unavailable = (cause: unknown) => new AppError('UNAVAILABLE', 'The service is briefly unavailable', { cause });
+
+export const memoryRateLimiters = (): RateLimiterFactory => (name, points, windowS) =>
+  new FlexibleRateLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowS }), points);
+
+export const redisRateLimiters = (client: Redis, prefix: string): RateLimiterFactory => (name, points, windowS) =>
+  new FlexibleRateLimiter(
+    new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}rl:${name}`, points, duration: windowS, rejectIfRedisNotReady: true }),
+    points,
+  );

@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import type { AppendResult, LiveHistory, MessageDraft } from '../../core/ports/live-history.js';
+import type { Message } from '../../protocol/messages.js';
+
+// KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json.
+const APPEND = `
+local known = redis.call('HGET', KEYS[2], 'c:' .. ARGV[1])
+if known then return {tonumber(known), redis.call('LINDEX', KEYS[1], tonumber(known) - 1), 1} end
+local seq = redis.call('RPUSH', KEYS[1], ARGV[3])
+redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], seq, 'm:' .. ARGV[2], seq)
+return {seq, ARGV[3], 0}`;
+
+// KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.
+const HIDE = `
+local seq = redis.call('HGET', KEYS[1], 'm:' .. ARGV[1])
+if not seq then return 0 end
+redis.call('SADD', KEYS[2], seq)
+local ttl = redis.call('PTTL', KEYS[3])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+return 1`;
+
+/**
+ * Cluster-wide LiveHistory. Appends are one Lua script, so seq numbers are gapless and clientMsgId
+ * deduplication is atomic however many nodes append at once. The seq is the list position.
+ */
+export class RedisLiveHistory implements LiveHistory {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async append(draft: MessageDraft): Promise<AppendResult> {
+    const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
+    const k = this.keys(draft.sessionId);
+    const [seq, raw, duplicate] = (await this.redis.eval(APPEND, 2, k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields))) as [number, string, number];
+    return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: duplicate === 1 };
+  }
+
+  async after(sessionId: string, afterSeq: number): Promise<Message[]> {
+    const k = this.keys(sessionId);
+    const start = Math.max(0, Math.floor(afterSeq));
+    const [raws, hidden] = await Promise.all([this.redis.lrange(k.list, start, -1), this.redis.smembers(k.hidden)]);
+    const hiddenSeqs = new Set(hidden.map(Number));
+    return raws
+      .map((raw, i) => ({ ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq: start + i + 1 }))
+      .filter((m) => !hiddenSeqs.has(m.seq));
+  }
+
+  async hide(sessionId: string, messageId: string): Promise<boolean> {
+    const k = this.keys(sessionId);
+    return (await this.redis.eval(HIDE, 3, k.ids, k.hidden, k.list, messageId)) === 1;
+  }
+
+  async expire(sessionId: string, ttlMs: number): Promise<void> {
+    const k = this.keys(sessionId);
+    const ms = Math.max(1, Math.round(ttlMs));
+    await Promise.all([this.redis.pexpire(k.list, ms), this.redis.pexpire(k.ids, ms), this.redis.pexpire(k.hidden, ms)]);
+  }
+
+  private keys(sessionId: string) {
+    const base = `${this.prefix}hist:{${sessionId}}`;
+    return { list: `${base}:msgs`, ids: `${base}:ids`, hidden: `${base}:hidden` };
+  }
+}

@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { AuditLog } from '../core/ports/audit-log.js';
+import type { LiveHistory } from '../core/ports/live-history.js';
+import type { PasswordHasher } from '../core/ports/password-hasher.js';
+import type { Presence } from '../core/ports/presence.js';
+import type { RateLimiterFactory } from '../core/ports/rate-limiter.js';
+import type { SaltStore } from '../core/ports/salt-store.js';
+import type { StaffRepository } from '../core/ports/staff-repository.js';
+import type { TokenStore } from '../core/ports/token-store.js';
+import { Argon2Hasher } from './argon2-hasher.js';
+import { MemoryLiveHistory } from './memory/live-history.js';
+import { MemoryPresence } from './memory/presence.js';
+import { MemorySaltStore } from './memory/salt-store.js';
+import { MemoryTokenStore } from './memory/token-store.js';
+import { SqlAuditLog } from './postgres/audit-log.js';
+import type { Db } from './postgres/db.js';
+import { migrate } from './postgres/migrate.js';
+import { PgDb } from './postgres/pg-db.js';
+import { PgliteDb } from './postgres/pglite-db.js';
+import { SqlStaffRepository } from './postgres/staff-repository.js';
+import { memoryRateLimiters, redisRateLimiters } from './rate-limiter.js';
+import { adapterRedis, connectRedis } from './redis/client.js';
+import { RedisLiveHistory } from './redis/live-history.js';
+import { RedisPresence } from './redis/presence.js';
+import { RedisSaltStore } from './redis/salt-store.js';
+import { RedisTokenStore } from './redis/token-store.js';
+
+/** Every port implementation the app runs on, chosen once at boot. */
+export interface Backends {
+  db: Db;
+  /** Set when REDIS_URL is: the command connection and a factory for the adapter's own connection. */
+  redis?: { client: Redis; forAdapter: () => Redis; prefix: string };
+  tokens: TokenStore;
+  salts: SaltStore;
+  presence: Presence;
+  history: LiveHistory;
+  limiters: RateLimiterFactory;
+  staff: StaffRepository;
+  audit: AuditLog;
+  hasher: PasswordHasher;
+  /** Which backends answer right now (for /readyz). */
+  health(): Promise<{ database: boolean; redis?: boolean }>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Put every table in this schema (tests); created if missing. */
+  schema?: string;
+  /** Embedded database in memory instead of DATA_DIR (tests). */
+  inMemoryDb?: boolean;
+  onDbError?: (err: Error) => void;
+}
+
+/** Open the durable store (running migrations) and the state backend the config names. */
+export async function createBackends(config: Config, options: BackendOptions = {}): Promise<Backends> {
+  const db = config.DATABASE_URL
+    ? await PgDb.connect({ url: config.DATABASE_URL, schema: options.schema, onError: options.onDbError })
+    : await PgliteDb.open({ dataDir: options.inMemoryDb ? undefined : config.DATA_DIR, schema: options.schema });
+  try {
+    await migrate(db, options.schema);
+    const state: StateBackends = config.REDIS_URL ? await redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX) : memoryState();
+    const ping = <T>(p: Promise<T>) => withTimeout(p, 1_000).then(() => true, () => false);
+    return {
+      db,
+      ...state,
+      staff: new SqlStaffRepository(db),
+      audit: new SqlAuditLog(db),
+      hasher: new Argon2Hasher(),
+      async health() {
+        const [database, redis] = await Promise.all([ping(db.query('SELECT 1')), state.redis ? ping(state.redis.client.ping()) : undefined]);
+        return redis === undefined ? { database } : { database, redis };
+      },
+      async close() {
+        if (state.redis) await state.redis.client.quit().catch(() => state.redis?.client.disconnect());
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters'>;
+
+function memoryState(): StateBackends {
+  return {
+    tokens: new MemoryTokenStore(),
+    salts: new MemorySaltStore(),
+    presence: new MemoryPresence(),
+    history: new MemoryLiveHistory(),
+    limiters: memoryRateLimiters(),
+  };
+}
+
+async function redisState(url: string, prefix: string): Promise<StateBackends> {
+  const client = await connectRedis(url, 'peerline');
+  return {
+    redis: { client, forAdapter: () => adapterRedis(url), prefix },
+    tokens: new RedisTokenStore(client, prefix),
+    salts: new RedisSaltStore(client, prefix),
+    presence: new RedisPresence(client, prefix),
+    history: new RedisLiveHistory(client, prefix),
+    limiters: redisRateLimiters(client, prefix),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const url = (protocols: string[]) =>
+  z.string().url().refine((v) => protocols.includes(new URL(v).protocol), `must be a ${protocols.join(' or ')} URL`);
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().url().transform((o) => new URL(o).origin)));
+
+/**
+ * Every environment variable Peerline reads, with its default (SPEC §3).
+ * Empty strings count as unset, so `FOO=` in a compose file means "use the default".
+ */
+export const envSchema = z
+  .object({
+    /** HTTP port. @default 3000 */
+    PORT: int(0, 65535).default(3000),
+    /** Interface to bind. @default 127.0.0.1 */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Where the embedded database lives when DATABASE_URL is unset. @default ./data */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** Postgres connection string; unset = embedded PGlite in DATA_DIR. */
+    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    /** Redis connection string; unset = single node, state in memory. */
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    /** Prefix of every Redis key this service writes. @default peerline: */
+    REDIS_KEY_PREFIX: z.string().min(1).max(64).default('peerline:'),
+    /** pino level. @default info */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Comma-separated browser origins allowed besides the same origin. @default same origin only */
+    CORS_ORIGINS: origins.optional(),
+    /** The public base URL (used in invite and setup links, and for Secure cookies). */
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    /** Trust X-Forwarded-For from a proxy in front (the compose file's nginx). @default false */
+    TRUST_PROXY: bool.default(false),
+    BOOTSTRAP_ADMIN_USERNAME: z.string().min(3).max(64).optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
+    MODERATION_WEBHOOK_URL: url(['http:', 'https:']).optional(),
+    MODERATION_WEBHOOK_SECRET: z.string().min(16).optional(),
+    MODERATION_HOOKS: z.string().min(1).optional(),
+    /** Days flag excerpts are kept. @default 30 */
+    FLAG_RETENTION_DAYS: int(1, 3650).default(30),
+    /** Days session metadata is kept. @default 365 */
+    SESSION_RETENTION_DAYS: int(1, 3650).default(365),
+    /** New seeker tokens per address per minute. @default 10 */
+    RATE_SEEKER_TOKENS: int(1, 100_000).default(10),
+    /** Failed staff logins per address per 15 minutes. @default 10 */
+    RATE_FAILED_LOGINS: int(1, 100_000).default(10),
+    /** Messages per socket per 10 s. @default 20 */
+    RATE_MESSAGES: int(1, 100_000).default(20),
+    /** Seconds a disconnected seeker's chat waits before it ends (CH7). @default 120 */
+    CHAT_RECONNECT_GRACE_S: int(0, 86_400).default(120),
+    /** Seconds a disconnected specialist keeps their chats (CH7). @default 30 */
+    SPECIALIST_GRACE_S: int(0, 86_400).default(30),
+    /** Seconds a disconnected waiting seeker keeps their place (CH8). @default 60 */
+    QUEUE_GRACE_S: int(0, 86_400).default(60),
+    /** JSON file of `{topics: [{id, label}], resources: [{name, contact, description}]}`. @default built-in list */
+    CATALOG_FILE: z.string().min(1).optional(),
+    /** Lifetime of a seeker token. @default 43200 (12 h) */
+    SEEKER_TOKEN_TTL_S: int(60, 7 * 86_400).default(43_200),
+    /** Lifetime of a staff login. @default 12 */
+    STAFF_SESSION_TTL_H: int(1, 24 * 30).default(12),
+    /** Lifetime of a staff invite. @default 72 */
+    INVITE_TTL_H: int(1, 24 * 30).default(72),
+  })
+  .refine((c) => !c.BOOTSTRAP_ADMIN_USERNAME === !c.BOOTSTRAP_ADMIN_PASSWORD, {
+    message: 'set both BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD, or neither',
+    path: ['BOOTSTRAP_ADMIN_PASSWORD'],
+  });
+
+export type Config = Readonly<z.output<typeof envSchema>>;
+
+/** A configuration problem, reported as one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parse the environment once into a frozen, typed Config. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(envSchema.shape);
+  const input: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = name in input && !/PASSWORD|SECRET|URL/.test(name) ? ` (got "${input[name]}")` : '';
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${got}`);
+  }
+  return Object.freeze(parsed.data);
+}

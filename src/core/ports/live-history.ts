@@ -1,0 +1,28 @@
+import type { Message } from '../../protocol/messages.js';
+
+/** A message before the history gives it its place (`seq`). */
+export type MessageDraft = Omit<Message, 'seq'> & { clientMsgId: string };
+
+/** The result of an append: the stored message, and whether it was already there (CH3). */
+export interface AppendResult {
+  message: Message;
+  duplicate: boolean;
+}
+
+/**
+ * The live message history of each chat session, shared by every node (CH2, CH4).
+ * Seq numbers start at 1 and have no gaps within a session.
+ */
+export interface LiveHistory {
+  /**
+   * Append a message with the next seq, atomically. If `clientMsgId` was already appended in this
+   * session, nothing is written and the first stored message is returned with `duplicate: true`.
+   */
+  append(draft: MessageDraft): Promise<AppendResult>;
+  /** Every visible message with seq > `afterSeq`, in seq order. Hidden messages are left out. */
+  after(sessionId: string, afterSeq: number): Promise<Message[]>;
+  /** Hide a message from later reads; false when no such message exists. */
+  hide(sessionId: string, messageId: string): Promise<boolean>;
+  /** Delete the session's history `ttlMs` from now (CH4: at most 10 minutes after the chat ends). */
+  expire(sessionId: string, ttlMs: number): Promise<void>;
+}

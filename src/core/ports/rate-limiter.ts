@@ -1,0 +1,20 @@
+/** The outcome of counting one attempt against a limit. */
+export interface RateDecision {
+  /** False once the limit for the current window is used up. */
+  allowed: boolean;
+  /** Milliseconds until the next attempt would be allowed (0 when allowed). */
+  retryAfterMs: number;
+}
+
+/** A fixed budget of points per window, per key, shared by every node that uses the same backend. */
+export interface RateLimiter {
+  /** Spend one point for `key`. */
+  consume(key: string): Promise<RateDecision>;
+  /** Whether `key` may act now, without spending a point. */
+  check(key: string): Promise<RateDecision>;
+  /** Forget `key`'s spent points. */
+  reset(key: string): Promise<void>;
+}
+
+/** Builds named limiters: `points` per `windowS` seconds. */
+export type RateLimiterFactory = (name: string, points: number, windowS: number) => RateLimiter;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { ErrorCode } from './errors.js';
+import { MAX_MESSAGE_CHARS, type Message } from './messages.js';
+
+const sessionId = z.string().min(1).max(64);
+const topic = z.string().trim().min(1).max(40);
+
+/** Payloads of every client → server event (SPEC §5), validated on arrival (SEC1). */
+export const clientPayloads = {
+  'chat:request': z.object({ topic: topic.optional(), language: z.string().trim().min(2).max(16).optional() }),
+  'chat:cancel': z.object({ sessionId }),
+  'message:send': z.object({ sessionId, clientMsgId: z.string().min(1).max(64), text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) }),
+  typing: z.object({ sessionId, typing: z.boolean() }),
+  'message:report': z.object({ sessionId, messageId: z.string().min(1).max(128), reason: z.string().trim().min(1).max(200), note: z.string().max(1000).optional() }),
+  'chat:end': z.object({ sessionId }),
+  'chat:rate': z.object({ sessionId, rating: z.number().int().min(1).max(5), feedback: z.string().max(2000).optional() }),
+  'chat:resume': z.object({ sessionId, afterSeq: z.number().int().min(0) }),
+  'chat:switch': z.object({ sessionId }),
+  'shift:start': z.object({ capacity: z.number().int().min(1).max(5), topics: z.array(topic).max(50).optional() }),
+  'shift:end': z.object({}),
+  'chat:transfer': z.object({ sessionId, reason: z.string().max(500).optional() }),
+  'chat:escalate': z.object({ sessionId, reason: z.string().trim().min(1).max(500) }),
+  'flags:subscribe': z.object({}),
+} as const;
+
+export type ClientEvent = keyof typeof clientPayloads;
+export type ClientPayload<E extends ClientEvent> = z.input<(typeof clientPayloads)[E]>;
+
+/** Every acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error: { code, message } }`. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
+
+export type AckFn<T extends object = object> = (response: Ack<T>) => void;
+
+export interface Flag {
+  id: string;
+  sessionId: string;
+  messageId: string | null;
+  source: 'report' | 'escalation' | 'hook';
+  severity: 'low' | 'medium' | 'high';
+  reason: string;
+  status: 'open' | 'resolved';
+  excerpt: Message[];
+  createdAt: string;
+}
+
+export interface ShiftInfo {
+  onShift: boolean;
+  capacity: number;
+  active: number;
+}
+
+/** Client → server events with their ack data, for typed Socket.IO clients (client/ imports this). */
+export interface ClientToServerEvents {
+  'chat:request': (p: ClientPayload<'chat:request'>, ack: AckFn<{ sessionId: string; position: number; etaSeconds: number }>) => void;
+  'chat:cancel': (p: ClientPayload<'chat:cancel'>, ack: AckFn) => void;
+  'message:send': (p: ClientPayload<'message:send'>, ack: AckFn<{ message: Message }>) => void;
+  typing: (p: ClientPayload<'typing'>, ack?: AckFn) => void;
+  'message:report': (p: ClientPayload<'message:report'>, ack: AckFn<{ flagId: string }>) => void;
+  'chat:end': (p: ClientPayload<'chat:end'>, ack: AckFn) => void;
+  'chat:rate': (p: ClientPayload<'chat:rate'>, ack: AckFn) => void;
+  'chat:resume': (p: ClientPayload<'chat:resume'>, ack: AckFn<{ session: Record<string, unknown>; messages: Message[] }>) => void;
+  'chat:switch': (p: ClientPayload<'chat:switch'>, ack: AckFn<{ position: number; etaSeconds: number }>) => void;
+  'shift:start': (p: ClientPayload<'shift:start'>, ack: AckFn<{ shift: ShiftInfo }>) => void;
+  'shift:end': (p: ClientPayload<'shift:end'>, ack: AckFn) => void;
+  'chat:transfer': (p: ClientPayload<'chat:transfer'>, ack: AckFn) => void;
+  'chat:escalate': (p: ClientPayload<'chat:escalate'>, ack: AckFn<{ flagId: string }>) => void;
+  'flags:subscribe': (p: ClientPayload<'flags:subscribe'>, ack: AckFn<{ open: Flag[] }>) => void;
+}
+
+type EndedBy = 'seeker' | 'specialist' | 'moderator' | 'system';
+
+/** Server → client events (SPEC §5). */
+export interface ServerToClientEvents {
+  'queue:update': (e: { sessionId: string; position: number; etaSeconds: number }) => void;
+  'chat:matched': (e: { sessionId: string; specialist: { displayName: string } }) => void;
+  'chat:assigned': (e: { sessionId: string; topic: string | null; seekerAlias: string; waitedSeconds: number }) => void;
+  'message:new': (m: Message) => void;
+  'message:hidden': (e: { sessionId: string; messageId: string }) => void;
+  typing: (e: { sessionId: string; sender: 'seeker' | 'specialist'; typing: boolean }) => void;
+  'chat:peer': (e: { sessionId: string; peer: 'connected' | 'reconnecting' | 'left' }) => void;
+  'chat:requeued': (e: { sessionId: string; position: number; reason: string }) => void;
+  'chat:ended': (e: { sessionId: string; endedBy: EndedBy; reason: string }) => void;
+  'safety:resources': (e: { sessionId: string; resources: { name: string; contact: string; description: string }[] }) => void;
+  warning: (e: { sessionId: string; text: string }) => void;
+  'shift:update': (e: ShiftInfo) => void;
+  'queue:stats': (e: { waiting: number; onShift: number; byTopic: Record<string, number> }) => void;
+  'flag:new': (f: Flag) => void;
+  'flag:updated': (f: Flag) => void;
+}

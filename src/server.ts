@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/** Create the first admin from BOOTSTRAP_ADMIN_*, or print a one-time setup token when no admin exists. */
+async function ensureAdmin(app: FastifyInstance, config: Config, baseUrl: string): Promise<void> {
+  if (config.BOOTSTRAP_ADMIN_USERNAME && config.BOOTSTRAP_ADMIN_PASSWORD) {
+    const created = await app.services.firstAdmin.bootstrap({
+      username: config.BOOTSTRAP_ADMIN_USERNAME,
+      password: config.BOOTSTRAP_ADMIN_PASSWORD,
+      displayName: config.BOOTSTRAP_ADMIN_USERNAME,
+    });
+    if (created) app.log.info({ staffId: created.id }, 'bootstrap admin created');
+    return;
+  }
+  const setupToken = await app.services.firstAdmin.issueSetupToken();
+  if (!setupToken) return;
+  // Printed, not logged: the token is for the operator's eyes and must not land in log storage.
+  process.stdout.write(
+    `\nNo admin account exists yet. Create one within 24 hours with this one-time setup token:\n` +
+      `  ${setupToken}\n` +
+      `  curl -X POST ${baseUrl}/api/v1/setup -H 'content-type: application/json' \\\n` +
+      `    -d '{"setupToken":"${setupToken}","username":"admin","displayName":"Admin","password":"<12+ characters>"}'\n\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await buildApp(config);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    app.close().then(
+      () => {
+        clearTimeout(deadline);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const baseUrl = config.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
+  await ensureAdmin(app, config, baseUrl);
+  app.log.info({ url: baseUrl, database: app.backends.db.kind, state: app.backends.redis ? 'redis' : 'memory' }, 'Peerline is ready');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Peerline failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import type { Services } from '../../services.js';
+import { STAFF_COOKIE } from '../../protocol/http.js';
+import type { Role } from '../../protocol/staff.js';
+
+/** Who is on the other end of a socket, decided once at the handshake. */
+export type SocketIdentity =
+  | { kind: 'seeker'; seekerId: string; alias: string }
+  | { kind: 'staff'; staffId: string; role: Role; displayName: string };
+
+export interface SocketData {
+  identity: SocketIdentity;
+}
+
+/** The per-identity room every tab of a user joins: `seeker:<id>` or `staff:<id>`. */
+export const identityRoom = (identity: SocketIdentity): string =>
+  identity.kind === 'seeker' ? `seeker:${identity.seekerId}` : `staff:${identity.staffId}`;
+
+/**
+ * Seekers authenticate with `auth.token` (from POST /seekers), staff with the login cookie.
+ * Anything else is refused. Returns null for a refusal.
+ */
+export async function identify(
+  services: Services,
+  auth: unknown,
+  cookies: Record<string, string | undefined>,
+): Promise<SocketIdentity | null> {
+  const token = typeof auth === 'object' && auth !== null && 'token' in auth ? (auth as { token: unknown }).token : undefined;
+  if (typeof token === 'string' && token) {
+    const seeker = await services.seekers.verify(token);
+    return seeker ? { kind: 'seeker', ...seeker } : null;
+  }
+  const sessionToken = cookies[STAFF_COOKIE];
+  if (!sessionToken) return null;
+  const staff = await services.staffAuth.authenticate(sessionToken);
+  return staff ? { kind: 'staff', staffId: staff.id, role: staff.role, displayName: staff.displayName } : null;
+}

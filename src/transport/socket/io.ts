@@ -1,0 +1,86 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Gauge } from 'prom-client';
+import { Server } from 'socket.io';
+import { AppError, isAppError } from '../../core/errors.js';
+import type { PeerlineIo } from '../http/context.js';
+import { originAllowed } from '../http/security.js';
+import { identify, identityRoom } from './identity.js';
+
+const MAX_PAYLOAD_BYTES = 64 * 1024;
+const PRESENCE_TTL_MS = 60_000;
+
+/**
+ * Socket.IO on Fastify's server (closed with it), with the Redis streams adapter when REDIS_URL is
+ * set. The handshake checks the Origin (SEC4) and identifies a seeker or staff member; every socket
+ * joins its identity's room so all of a user's tabs get their events.
+ */
+export const socketPlugin = fp(
+  async (app: FastifyInstance) => {
+    const allowlist = app.config.CORS_ORIGINS ?? [];
+    const adapterClient = app.backends.redis?.forAdapter();
+    const io: PeerlineIo = new Server(app.server, {
+      serveClient: false,
+      maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+      perMessageDeflate: false,
+      cors: allowlist.length ? { origin: [...allowlist], credentials: true } : undefined,
+      allowRequest: (req, callback) => {
+        const ok = originAllowed(req.headers.origin, req.headers.host, allowlist);
+        callback(ok ? null : 'origin not allowed', ok);
+      },
+      ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamName: `${app.backends.redis!.prefix}socket.io` }) } : {}),
+    });
+
+    io.use((socket, next) => {
+      const cookies = socket.request.headers.cookie ? app.parseCookie(socket.request.headers.cookie) : {};
+      identify(app.services, socket.handshake.auth, cookies).then(
+        (identity) => {
+          if (!identity) return next(new Error('UNAUTHENTICATED'));
+          socket.data.identity = identity;
+          next();
+        },
+        (err: unknown) => next(new Error(isAppError(err) ? err.code : new AppError('UNAVAILABLE', 'backend down').code)),
+      );
+    });
+
+    const presence = app.backends.presence;
+    io.on('connection', (socket) => {
+      const room = identityRoom(socket.data.identity);
+      void socket.join(room);
+      presence.add(room, socket.id, PRESENCE_TTL_MS).catch((err: unknown) => app.log.warn({ err }, 'presence add failed'));
+      socket.on('disconnect', () => {
+        presence.remove(room, socket.id).catch((err: unknown) => app.log.warn({ err }, 'presence remove failed'));
+      });
+    });
+
+    // Keep this node's connections alive in Presence; a dead node's entries expire on their own.
+    const refresh = setInterval(() => {
+      for (const socket of io.of('/').sockets.values()) {
+        presence.add(identityRoom(socket.data.identity), socket.id, PRESENCE_TTL_MS).catch(() => undefined);
+      }
+    }, PRESENCE_TTL_MS / 3).unref();
+
+    new Gauge({
+      name: 'peerline_socket_connections',
+      help: 'Socket.IO connections open on this node',
+      registers: [app.metrics],
+      collect() {
+        this.set(io.engine.clientsCount);
+      },
+    });
+
+    app.decorate('io', io);
+    // Close client connections first (they reconnect elsewhere), then the server.
+    app.addHook('preClose', (done) => {
+      io.local.disconnectSockets(true);
+      done();
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(refresh);
+      await io.close();
+      adapterClient?.disconnect();
+    });
+  },
+  { name: 'socket', dependencies: ['metrics'] },
+);
