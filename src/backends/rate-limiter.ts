@@ -41,8 +41,16 @@ class FlexibleRateLimiter implements RateLimiter {
 
 const unavailable = (cause: unknown) => new AppError('UNAVAILABLE', 'The service is briefly unavailable', { cause });
 
-export const memoryRateLimiters = (): RateLimiterFactory => (name, points, windowS) =>
-  new FlexibleRateLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowS }), points);
+/** In-process limiters; asking twice for the same name gives the same budget, as Redis does. */
+export const memoryRateLimiters = (): RateLimiterFactory => {
+  const byName = new Map<string, RateLimiter>();
+  return (name, points, windowS) => {
+    const key = `${name}:${points}:${windowS}`;
+    let limiter = byName.get(key);
+    if (!limiter) byName.set(key, (limiter = new FlexibleRateLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowS }), points)));
+    return limiter;
+  };
+};
 
 export const redisRateLimiters = (client: Redis, prefix: string): RateLimiterFactory => (name, points, windowS) =>
   new FlexibleRateLimiter(

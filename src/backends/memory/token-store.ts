@@ -19,8 +19,9 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async take(kind: TokenKind, hash: string): Promise<TokenRecord | null> {
-    const value = await this.get(kind, hash);
+    // No await between read and delete: one caller takes it, the rest see it gone.
+    const raw = this.map.get(`${kind}:${hash}`);
     this.map.delete(`${kind}:${hash}`);
-    return value;
+    return raw === undefined ? null : (JSON.parse(raw) as TokenRecord);
   }
 }

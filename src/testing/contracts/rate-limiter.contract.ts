@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { RateLimiterFactory } from '../../core/ports/rate-limiter.js';
+import { randomSuffix } from '../real-services.js';
+
+/** The behaviour every RateLimiterFactory's limiters must have. */
+export function rateLimiterContract(make: () => RateLimiterFactory): void {
+  describe('RateLimiter', () => {
+    it('[SEC2] allows `points` hits per window per key, then refuses with a retry time', async () => {
+      const limiter = make()(`test-${randomSuffix()}`, 3, 60);
+      const decisions = [];
+      for (let i = 0; i < 4; i++) decisions.push(await limiter.consume('addr-1'));
+      expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+      expect(decisions[3]!.retryAfterMs).toBeGreaterThan(0);
+      expect((await limiter.consume('addr-2')).allowed).toBe(true);
+    });
+
+    it('check() does not spend points; reset() forgets them', async () => {
+      const limiter = make()(`test-${randomSuffix()}`, 1, 60);
+      expect((await limiter.check('k')).allowed).toBe(true);
+      expect((await limiter.consume('k')).allowed).toBe(true);
+      expect((await limiter.check('k')).allowed).toBe(false);
+      await limiter.reset('k');
+      expect((await limiter.check('k')).allowed).toBe(true);
+    });
+
+    it('[SEC2] counts across instances on the same backend (nodes share the budget)', async () => {
+      const name = `test-${randomSuffix()}`;
+      const nodeA = make()(name, 2, 60);
+      const nodeB = make()(name, 2, 60);
+      expect((await nodeA.consume('k')).allowed).toBe(true);
+      expect((await nodeB.consume('k')).allowed).toBe(true);
+      expect((await nodeA.consume('k')).allowed).toBe(false);
+    });
+  });
+}

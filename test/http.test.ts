@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_COOKIE } from '../src/protocol/http.js';
+import { ADMIN, backendKinds, createStaff, signIn, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
+
+const api = (path: string) => `/api/v1${path}`;
+
+describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    admin = await signInAdmin(t.app);
+  });
+  afterAll(async () => t?.close());
+
+  describe('operations', () => {
+    it('[OPS1] /healthz and /readyz answer 200 when the backends are up', async () => {
+      expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+      const ready = await t.app.inject('/readyz');
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json().checks).toEqual(kind === 'real' ? { database: true, redis: true } : { database: true });
+    });
+
+    it('[OPS2] /metrics serves Prometheus text with HTTP durations and the socket count', async () => {
+      const res = await t.app.inject('/metrics');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/plain/);
+      expect(res.body).toContain('peerline_http_request_duration_seconds_bucket');
+      expect(res.body).toMatch(/peerline_socket_connections \d+/);
+      expect(res.body).toContain('peerline_process_cpu_user_seconds_total');
+    });
+
+    it('serves OpenAPI built from the zod schemas at /docs', async () => {
+      expect((await t.app.inject('/docs')).statusCode).toBe(200);
+      const spec = (await t.app.inject('/docs/json')).json();
+      expect(spec.openapi).toMatch(/^3\./);
+      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining([api('/seekers'), api('/auth/login'), api('/staff/{id}')]));
+      expect(spec.paths[api('/auth/login')].post.requestBody.content['application/json'].schema.properties).toHaveProperty('username');
+    });
+
+    it('[SEC4] serves the placeholder page with a strict CSP and no inline script', async () => {
+      const res = await t.app.inject('/');
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Talk to someone');
+      expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('answers unknown routes with a JSON NOT_FOUND', async () => {
+      for (const url of ['/nope', api('/nope')]) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(404);
+        expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+      }
+      expect((await t.app.inject({ method: 'DELETE', url: api('/seekers') })).json().error.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('seekers', () => {
+    it('[PRIV3] POST /seekers gives a fresh random identity each time, with no cookie', async () => {
+      const [a, b] = await Promise.all([t.app.inject({ method: 'POST', url: api('/seekers') }), t.app.inject({ method: 'POST', url: api('/seekers') })]);
+      expect(a.statusCode).toBe(201);
+      expect(a.headers['set-cookie']).toBeUndefined();
+      const first = a.json();
+      const second = b.json();
+      expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits
+      expect(first.alias).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+      expect(Date.parse(first.expiresAt)).toBeGreaterThan(Date.now());
+      expect(second.token).not.toBe(first.token);
+      expect(await t.app.services.seekers.verify(first.token)).toMatchObject({ alias: first.alias });
+    });
+  });
+
+  describe('staff sign-in', () => {
+    it('[SEC3] logs in with an httpOnly SameSite=Strict cookie; /auth/me answers who', async () => {
+      const res = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: ADMIN.username.toUpperCase(), password: ADMIN.password } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().staff).toMatchObject({ username: ADMIN.username, role: 'admin', displayName: ADMIN.displayName });
+      expect(res.json().staff).not.toHaveProperty('passwordHash');
+      const cookie = res.cookies.find((c) => c.name === STAFF_COOKIE)!;
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      const me = await t.app.inject({ url: api('/auth/me'), headers: { cookie: `${STAFF_COOKIE}=${cookie.value}` } });
+      expect(me.json().staff).toEqual(res.json().staff);
+    });
+
+    it('answers a wrong password and an unknown user with the same 401', async () => {
+      const wrongPassword = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: ADMIN.username, password: 'not the password' } });
+      const unknownUser = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'nobody-here', password: 'not the password' } });
+      expect(wrongPassword.statusCode).toBe(401);
+      expect(unknownUser.statusCode).toBe(401);
+      expect(unknownUser.json()).toEqual(wrongPassword.json());
+      expect(wrongPassword.json().error.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('[SEC1] rejects a malformed login with VALIDATION naming the field', async () => {
+      const res = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'x' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('body.password') });
+    });
+
+    it('[SEC3] logout ends the session: the cookie no longer works', async () => {
+      const cookie = await signIn(t.app, ADMIN.username, ADMIN.password);
+      expect((await t.app.inject({ method: 'POST', url: api('/auth/logout'), headers: { cookie } })).statusCode).toBe(204);
+      const me = await t.app.inject({ url: api('/auth/me'), headers: { cookie } });
+      expect(me.statusCode).toBe(401);
+      expect(me.json().error.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('[SEC3] refuses a forged cookie', async () => {
+      const me = await t.app.inject({ url: api('/auth/me'), headers: { cookie: `${STAFF_COOKIE}=forged-${'x'.repeat(40)}` } });
+      expect(me.statusCode).toBe(401);
+    });
+  });
+
+  describe('staff management and invites', () => {
+    it('[SEC5] only admins manage staff: 401 without a cookie, 403 for other roles', async () => {
+      expect((await t.app.inject({ url: api('/staff') })).statusCode).toBe(401);
+      const mod = await createStaff(t.app, admin, { username: 'mod-a', displayName: 'Mo', role: 'moderator' });
+      const res = await t.app.inject({ url: api('/staff'), headers: { cookie: mod.cookie } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    });
+
+    it('an admin invites a specialist, who sets a password and logs in', async () => {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: api('/staff'),
+        headers: { cookie: admin },
+        payload: { username: 'Spec.One', displayName: 'Alex', role: 'specialist', topics: ['anxiety'] },
+      });
+      expect(created.statusCode).toBe(201);
+      const body = created.json();
+      expect(body.staff).toMatchObject({ username: 'spec.one', role: 'specialist', topics: ['anxiety'], disabled: false });
+      expect(body.inviteToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Date.parse(body.inviteExpiresAt)).toBeGreaterThan(Date.now());
+      expect(body.inviteUrl).toContain(body.inviteToken);
+
+      const before = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'spec.one', password: 'a long enough password' } });
+      expect(before.statusCode).toBe(401);
+      const accepted = await t.app.inject({ method: 'POST', url: api('/invites/accept'), payload: { inviteToken: body.inviteToken, password: 'a long enough password' } });
+      expect(accepted.statusCode).toBe(200);
+      expect(accepted.json().staff.id).toBe(body.staff.id);
+      const cookie = await signIn(t.app, 'spec.one', 'a long enough password');
+      expect((await t.app.inject({ url: api('/auth/me'), headers: { cookie } })).json().staff.role).toBe('specialist');
+
+      const listed = await t.app.inject({ url: api('/staff'), headers: { cookie: admin } });
+      expect(listed.json().staff.map((s: { username: string }) => s.username)).toContain('spec.one');
+    });
+
+    it('refuses a reused invite (409), an unknown or expired one (404), and a short password (400)', async () => {
+      const created = (await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: 'spec-two', displayName: 'B', role: 'specialist' } })).json();
+      const accept = (inviteToken: string, password = 'a long enough password') =>
+        t.app.inject({ method: 'POST', url: api('/invites/accept'), payload: { inviteToken, password } });
+      const short = await accept(created.inviteToken, 'short');
+      expect(short.statusCode).toBe(400);
+      expect(short.json().error.message).toContain('body.password');
+      expect((await accept(created.inviteToken)).statusCode).toBe(200);
+      const reused = await accept(created.inviteToken);
+      expect(reused.statusCode).toBe(409);
+      expect(reused.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already been used/) });
+      expect((await accept('no-such-invite')).json().error.code).toBe('NOT_FOUND');
+
+      const stale = (await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: 'spec-three', displayName: 'C', role: 'specialist' } })).json();
+      await t.app.backends.db.query(`UPDATE invites SET expires_at = now() - interval '1 minute' WHERE staff_id = $1`, [stale.staff.id]);
+      const expired = await accept(stale.inviteToken);
+      expect(expired.statusCode).toBe(404);
+      expect(expired.json().error.message).toMatch(/expired/);
+    });
+
+    it('refuses a taken username with CONFLICT and bad fields with VALIDATION', async () => {
+      const dup = await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: ADMIN.username, displayName: 'X', role: 'admin' } });
+      expect(dup.statusCode).toBe(409);
+      const bad = await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: 'ok-name', displayName: 'X', role: 'wizard' } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toContain('body.role');
+    });
+
+    it('PATCH updates and disables; a disabled account cannot log in', async () => {
+      const spec = await createStaff(t.app, admin, { username: 'spec-four', displayName: 'D', role: 'specialist' });
+      const patched = await t.app.inject({ method: 'PATCH', url: api(`/staff/${spec.id}`), headers: { cookie: admin }, payload: { displayName: 'Dee', topics: ['grief'] } });
+      expect(patched.json().staff).toMatchObject({ displayName: 'Dee', topics: ['grief'], disabled: false });
+      const disabled = await t.app.inject({ method: 'PATCH', url: api(`/staff/${spec.id}`), headers: { cookie: admin }, payload: { disabled: true } });
+      expect(disabled.json().staff.disabled).toBe(true);
+      expect((await t.app.inject({ url: api('/auth/me'), headers: { cookie: spec.cookie } })).statusCode).toBe(401);
+      const login = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'spec-four', password: 'a long enough password' } });
+      expect(login.statusCode).toBe(401);
+    });
+
+    it('PATCH answers 404 for an unknown id, 400 for a bad id or an empty patch, 409 for disabling yourself', async () => {
+      const unknown = await t.app.inject({ method: 'PATCH', url: api('/staff/00000000-0000-4000-8000-000000000000'), headers: { cookie: admin }, payload: { disabled: true } });
+      expect(unknown.statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'PATCH', url: api('/staff/not-a-uuid'), headers: { cookie: admin }, payload: { disabled: true } })).statusCode).toBe(400);
+      const me = (await t.app.inject({ url: api('/auth/me'), headers: { cookie: admin } })).json().staff;
+      expect((await t.app.inject({ method: 'PATCH', url: api(`/staff/${me.id}`), headers: { cookie: admin }, payload: {} })).statusCode).toBe(400);
+      expect((await t.app.inject({ method: 'PATCH', url: api(`/staff/${me.id}`), headers: { cookie: admin }, payload: { disabled: true } })).statusCode).toBe(409);
+    });
+
+    it('[MOD5] every staff change lands in the audit log, readable by moderators but not specialists', async () => {
+      const mod = await createStaff(t.app, admin, { username: 'mod-b', displayName: 'M', role: 'moderator' });
+      const spec = await createStaff(t.app, admin, { username: 'spec-five', displayName: 'E', role: 'specialist' });
+      const res = await t.app.inject({ url: api('/audit?limit=50'), headers: { cookie: mod.cookie } });
+      expect(res.statusCode).toBe(200);
+      const actions = res.json().entries.map((e: { action: string; targetId: string }) => `${e.action}:${e.targetId}`);
+      expect(actions).toEqual(expect.arrayContaining([`staff.create:${spec.id}`, `invite.accept:${spec.id}`]));
+      expect((await t.app.inject({ url: api('/audit'), headers: { cookie: spec.cookie } })).statusCode).toBe(403);
+      expect((await t.app.inject({ url: api('/audit?limit=0'), headers: { cookie: mod.cookie } })).statusCode).toBe(400);
+    });
+  });
+
+  describe('public lists', () => {
+    it('GET /topics and /resources list the catalog', async () => {
+      const topics = (await t.app.inject(api('/topics'))).json();
+      expect(topics.length).toBeGreaterThan(0);
+      expect(topics[0]).toEqual({ id: expect.any(String), label: expect.any(String) });
+      const resources = (await t.app.inject(api('/resources'))).json();
+      expect(resources[0]).toEqual({ name: expect.any(String), contact: expect.any(String), description: expect.any(String) });
+    });
+  });
+
+  describe('bad input', () => {
+    it('[SEC2] refuses a body over 64 KB with 413', async () => {
+      const res = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'a', password: 'x'.repeat(70_000) } });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error.code).toBe('VALIDATION');
+    });
+
+    it('[SEC1] refuses broken JSON with VALIDATION', async () => {
+      const res = await t.app.inject({ method: 'POST', url: api('/auth/login'), headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION');
+    });
+
+    it('[SEC4] refuses a state-changing request from a foreign browser origin', async () => {
+      const res = await t.app.inject({ method: 'POST', url: api('/seekers'), headers: { origin: 'https://evil.example' } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+      const same = await t.app.inject({ method: 'POST', url: api('/seekers'), headers: { origin: 'http://localhost:8080', host: 'localhost:8080' } });
+      expect(same.statusCode).toBe(201);
+    });
+  });
+});
+
+describe.each(backendKinds())('rate limits and first-admin setup on %s backends', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { RATE_SEEKER_TOKENS: '3', RATE_FAILED_LOGINS: '2' });
+  });
+  afterAll(async () => t?.close());
+
+  it('[SEC2] limits new seeker tokens per address', async () => {
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await t.app.inject({ method: 'POST', url: api('/seekers'), remoteAddress: '10.0.0.1' })).statusCode);
+    expect(codes).toEqual([201, 201, 201, 429]);
+    const limited = await t.app.inject({ method: 'POST', url: api('/seekers'), remoteAddress: '10.0.0.1' });
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const otherAddress = await t.app.inject({ method: 'POST', url: api('/seekers'), remoteAddress: '10.0.0.2' });
+    expect(otherAddress.statusCode).toBe(201);
+  });
+
+  it('[SEC2] limits failed logins per address, then refuses even the right password', async () => {
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'nobody', password }, remoteAddress: '10.0.0.3' });
+    expect((await attempt('wrong-1')).statusCode).toBe(401);
+    expect((await attempt('wrong-2')).statusCode).toBe(401);
+    expect((await attempt('wrong-3')).statusCode).toBe(429);
+  });
+
+  it('accepts POST /setup once with the printed token, then refuses it', async () => {
+    const token = await t.app.services.firstAdmin.issueSetupToken();
+    expect(token).toEqual(expect.any(String));
+    const setup = (setupToken: string, password = 'a long enough password') =>
+      t.app.inject({ method: 'POST', url: api('/setup'), payload: { setupToken, username: 'first', displayName: 'First Admin', password } });
+    expect((await setup('wrong-token')).statusCode).toBe(401);
+    expect((await setup(token!, 'short')).json().error.code).toBe('VALIDATION');
+    const ok = await setup(token!);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().staff).toMatchObject({ username: 'first', role: 'admin' });
+    expect((await setup(token!)).statusCode).toBe(409);
+    expect(await t.app.services.firstAdmin.issueSetupToken()).toBeNull();
+  });
+
+  it('[REL2] /readyz answers 503 naming the backend that is down; 5xx leaks no internals', async () => {
+    if (kind === 'real') t.app.backends.redis!.client.disconnect();
+    else await t.app.backends.db.close();
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(503);
+    const down = kind === 'real' ? 'redis' : 'database';
+    expect(ready.json()).toMatchObject({ down: [down], error: { code: 'UNAVAILABLE', message: expect.stringContaining(down) } });
+    const failing = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'first', password: 'a long enough password' }, remoteAddress: '10.0.0.4' });
+    expect(failing.statusCode).toBeGreaterThanOrEqual(500);
+    expect(failing.body).not.toMatch(/stack|Error:|closed|ECONN|at .*\.js/);
+  });
+});

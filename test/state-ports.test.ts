@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { MemoryLiveHistory } from '../src/backends/memory/live-history.js';
+import { MemoryPresence } from '../src/backends/memory/presence.js';
+import { MemorySaltStore } from '../src/backends/memory/salt-store.js';
+import { MemoryTokenStore } from '../src/backends/memory/token-store.js';
+import { memoryRateLimiters, redisRateLimiters } from '../src/backends/rate-limiter.js';
+import { connectRedis } from '../src/backends/redis/client.js';
+import { RedisLiveHistory } from '../src/backends/redis/live-history.js';
+import { RedisPresence } from '../src/backends/redis/presence.js';
+import { RedisSaltStore } from '../src/backends/redis/salt-store.js';
+import { RedisTokenStore } from '../src/backends/redis/token-store.js';
+import { liveHistoryContract } from '../src/testing/contracts/live-history.contract.js';
+import { presenceContract } from '../src/testing/contracts/presence.contract.js';
+import { rateLimiterContract } from '../src/testing/contracts/rate-limiter.contract.js';
+import { saltStoreContract } from '../src/testing/contracts/salt-store.contract.js';
+import { tokenStoreContract } from '../src/testing/contracts/token-store.contract.js';
+import { dropPrefix, serviceUrl, testPrefix } from '../src/testing/real-services.js';
+
+describe('memory backend', () => {
+  // One instance stands for "the backend": callers on one node share it.
+  const limiters = memoryRateLimiters();
+  const salts = new MemorySaltStore();
+  tokenStoreContract(() => new MemoryTokenStore());
+  saltStoreContract(() => salts);
+  presenceContract(() => new MemoryPresence());
+  liveHistoryContract(() => new MemoryLiveHistory());
+  rateLimiterContract(() => limiters);
+});
+
+const redisUrl = serviceUrl('REDIS_URL');
+
+describe.skipIf(!redisUrl)('redis backend', () => {
+  const prefix = testPrefix();
+  let nodes: Redis[] = [];
+  let calls = 0;
+  // Alternate between two connections, as two nodes would use the same Redis.
+  const node = (): Redis => nodes[calls++ % nodes.length]!;
+  beforeAll(async () => {
+    nodes = await Promise.all([connectRedis(redisUrl!, 'test-a'), connectRedis(redisUrl!, 'test-b')]);
+  });
+  afterAll(async () => {
+    await dropPrefix(redisUrl!, prefix);
+    await Promise.all(nodes.map((c) => c.quit()));
+  });
+
+  tokenStoreContract(() => new RedisTokenStore(node(), prefix));
+  saltStoreContract(() => new RedisSaltStore(node(), prefix));
+  presenceContract(() => new RedisPresence(node(), prefix));
+  liveHistoryContract(() => new RedisLiveHistory(node(), prefix));
+  rateLimiterContract(() => redisRateLimiters(node(), prefix));
+});
