@@ -2,8 +2,15 @@ import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const protocolOf = (v: string): string | undefined => {
+  try {
+    return new URL(v).protocol;
+  } catch {
+    return undefined;
+  }
+};
 const url = (protocols: string[]) =>
-  z.string().url().refine((v) => protocols.includes(new URL(v).protocol), `must be a ${protocols.join(' or ')} URL`);
+  z.string().url().refine((v) => protocols.includes(protocolOf(v) ?? ''), `must be a ${protocols.join(' or ')} URL`);
 const origins = z
   .string()
   .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))

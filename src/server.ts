@@ -4,17 +4,19 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-/** Create the first admin from BOOTSTRAP_ADMIN_*, or print a one-time setup token when no admin exists. */
-async function ensureAdmin(app: FastifyInstance, config: Config, baseUrl: string): Promise<void> {
-  if (config.BOOTSTRAP_ADMIN_USERNAME && config.BOOTSTRAP_ADMIN_PASSWORD) {
-    const created = await app.services.firstAdmin.bootstrap({
-      username: config.BOOTSTRAP_ADMIN_USERNAME,
-      password: config.BOOTSTRAP_ADMIN_PASSWORD,
-      displayName: config.BOOTSTRAP_ADMIN_USERNAME,
-    });
-    if (created) app.log.info({ staffId: created.id }, 'bootstrap admin created');
-    return;
-  }
+/** Create the first admin from BOOTSTRAP_ADMIN_* when no admin exists (before listening). */
+async function bootstrapAdmin(app: FastifyInstance, config: Config): Promise<void> {
+  if (!config.BOOTSTRAP_ADMIN_USERNAME || !config.BOOTSTRAP_ADMIN_PASSWORD) return;
+  const created = await app.services.firstAdmin.bootstrap({
+    username: config.BOOTSTRAP_ADMIN_USERNAME,
+    password: config.BOOTSTRAP_ADMIN_PASSWORD,
+    displayName: config.BOOTSTRAP_ADMIN_USERNAME,
+  });
+  if (created) app.log.info({ staffId: created.id }, 'bootstrap admin created');
+}
+
+/** With no admin and no BOOTSTRAP_ADMIN_*, print a one-time setup token for POST /api/v1/setup. */
+async function printSetupToken(app: FastifyInstance, baseUrl: string): Promise<void> {
   const setupToken = await app.services.firstAdmin.issueSetupToken();
   if (!setupToken) return;
   // Printed, not logged: the token is for the operator's eyes and must not land in log storage.
@@ -61,9 +63,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
+  await bootstrapAdmin(app, config);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const baseUrl = config.PUBLIC_URL ?? address.replace('127.0.0.1', 'localhost');
-  await ensureAdmin(app, config, baseUrl);
+  await printSetupToken(app, baseUrl);
   app.log.info({ url: baseUrl, database: app.backends.db.kind, state: app.backends.redis ? 'redis' : 'memory' }, 'Peerline is ready');
 }
 

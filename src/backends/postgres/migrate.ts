@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Postgrator from 'postgrator';
 import { MIGRATIONS_DIR } from '../../paths.js';
@@ -10,6 +11,9 @@ const MIGRATION_LOCK = 727_274_001;
  * On Postgres an advisory lock makes nodes that boot together take turns.
  */
 export async function migrate(db: Db, schema?: string): Promise<{ from: number; to: number }> {
+  // Fast path for the usual boot: already at the newest version (postgrator's own checks cost ~0.5 s on PGlite).
+  const current = await currentVersion(db, schema);
+  if (current !== undefined && current >= newestVersion()) return { from: current, to: current };
   return db.session(async (session) => {
     if (db.kind === 'postgres') await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -28,4 +32,17 @@ export async function migrate(db: Db, schema?: string): Promise<{ from: number; 
       if (db.kind === 'postgres') await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   });
+}
+
+const newestVersion = (): number =>
+  Math.max(0, ...readdirSync(MIGRATIONS_DIR).map((name) => Number(/^(\d+)\.do\./.exec(name)?.[1] ?? 0)));
+
+async function currentVersion(db: Db, schema?: string): Promise<number | undefined> {
+  const table = schema ? `"${schema}".schemaversion` : 'schemaversion';
+  try {
+    const { rows } = await db.query<{ v: number | string | null }>(`SELECT max(version) AS v FROM ${table}`);
+    return rows[0]?.v == null ? undefined : Number(rows[0].v);
+  } catch {
+    return undefined; // no table yet: a fresh database
+  }
 }

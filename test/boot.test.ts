@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../src/testing/server-process.js';
+
+describe('the built server as a process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'peerline-boot-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]', async () => {
+    const server = startServerProcess({ PORT: '0' }, dir);
+    const url = await server.listening;
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(server.output()).toContain('No admin account exists yet');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('stops with one line naming the variable and exit code 1 on a bad value', async () => {
+    const server = startServerProcess({ PORT: 'not-a-port', DATA_DIR: dir }, dir);
+    expect(await server.exited).toBe(1);
+    const lines = server.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: PORT: /);
+  });
+
+  it('creates the bootstrap admin from BOOTSTRAP_ADMIN_* and prints no setup token', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'peerline-boot-admin-'));
+    const server = startServerProcess(
+      { PORT: '0', DATA_DIR: data, BOOTSTRAP_ADMIN_USERNAME: 'boss', BOOTSTRAP_ADMIN_PASSWORD: 'a very long password' },
+      dir,
+    );
+    const url = await server.listening;
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'boss', password: 'a very long password' }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { staff: { role: string } }).staff.role).toBe('admin');
+    expect(server.output()).not.toContain('setup token');
+    expect(server.output()).not.toContain('a very long password');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    rmSync(data, { recursive: true, force: true });
+  });
+});
