@@ -1,16 +1,22 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { MemoryDeadlines } from '../src/backends/memory/deadlines.js';
 import { MemoryLiveHistory } from '../src/backends/memory/live-history.js';
+import { MemoryMatchStore } from '../src/backends/memory/match-store.js';
 import { MemoryPresence } from '../src/backends/memory/presence.js';
 import { MemorySaltStore } from '../src/backends/memory/salt-store.js';
 import { MemoryTokenStore } from '../src/backends/memory/token-store.js';
 import { memoryRateLimiters, redisRateLimiters } from '../src/backends/rate-limiter.js';
 import { connectRedis } from '../src/backends/redis/client.js';
+import { RedisDeadlines } from '../src/backends/redis/deadlines.js';
 import { RedisLiveHistory } from '../src/backends/redis/live-history.js';
+import { RedisMatchStore } from '../src/backends/redis/match-store.js';
 import { RedisPresence } from '../src/backends/redis/presence.js';
 import { RedisSaltStore } from '../src/backends/redis/salt-store.js';
 import { RedisTokenStore } from '../src/backends/redis/token-store.js';
+import { deadlinesContract } from '../src/testing/contracts/deadlines.contract.js';
 import { liveHistoryContract } from '../src/testing/contracts/live-history.contract.js';
+import { matchStoreContract } from '../src/testing/contracts/match-store.contract.js';
 import { presenceContract } from '../src/testing/contracts/presence.contract.js';
 import { rateLimiterContract } from '../src/testing/contracts/rate-limiter.contract.js';
 import { saltStoreContract } from '../src/testing/contracts/salt-store.contract.js';
@@ -21,11 +27,15 @@ describe('memory backend', () => {
   // One instance stands for "the backend": callers on one node share it.
   const limiters = memoryRateLimiters();
   const salts = new MemorySaltStore();
+  const matches = new MemoryMatchStore();
+  const deadlines = new MemoryDeadlines();
   tokenStoreContract(() => new MemoryTokenStore());
   saltStoreContract(() => salts);
   presenceContract(() => new MemoryPresence());
   liveHistoryContract(() => new MemoryLiveHistory());
   rateLimiterContract(() => limiters);
+  matchStoreContract(() => matches);
+  deadlinesContract(() => deadlines);
 });
 
 const redisUrl = serviceUrl('REDIS_URL');
@@ -49,4 +59,6 @@ describe.skipIf(!redisUrl)('redis backend', () => {
   presenceContract(() => new RedisPresence(node(), prefix));
   liveHistoryContract(() => new RedisLiveHistory(node(), prefix));
   rateLimiterContract(() => redisRateLimiters(node(), prefix));
+  matchStoreContract(() => new RedisMatchStore(node(), prefix));
+  deadlinesContract(() => new RedisDeadlines(node(), prefix));
 });

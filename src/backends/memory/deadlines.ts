@@ -1,0 +1,20 @@
+import type { Deadlines } from '../../core/ports/deadlines.js';
+
+/** Single-node Deadlines. */
+export class MemoryDeadlines implements Deadlines {
+  private readonly due = new Map<string, number>();
+
+  async set(key: string, at: number) {
+    this.due.set(key, at);
+  }
+
+  async clear(key: string) {
+    return this.due.delete(key);
+  }
+
+  async claimDue(now: number, limit: number) {
+    const claimed = [...this.due].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([key]) => key);
+    for (const key of claimed) this.due.delete(key);
+    return claimed;
+  }
+}

@@ -1,0 +1,180 @@
+import { pickSpecialist, routable } from '../../core/chat/matching.js';
+import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
+import type { MatchStore } from '../../core/ports/match-store.js';
+
+const ENDED_KEEP_MS = 3_600_000;
+const MATCH_WINDOW_MS = 600_000;
+
+/** Single-node MatchStore. Every method runs without awaiting, so each is atomic in this process. */
+export class MemoryMatchStore implements MatchStore {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly queue = new Set<string>();
+  private readonly openBySeeker = new Map<string, string>();
+  private readonly specialists = new Map<string, SpecialistRecord>();
+  private readonly matchTimes: number[] = [];
+  private version = 0;
+
+  async request(session: SessionRecord) {
+    const open = this.openOf(session.seekerId);
+    if (open) return { session: { ...open }, created: false };
+    this.sessions.set(session.id, { ...session });
+    this.openBySeeker.set(session.seekerId, session.id);
+    this.enqueue(session.id);
+    return { session: { ...session }, created: true };
+  }
+
+  async match(now: number): Promise<SessionRecord[]> {
+    const free = [...this.specialists.values()].filter(routable);
+    const matched: SessionRecord[] = [];
+    for (const session of this.ordered()) {
+      if (!free.some(routable)) break;
+      const spec = pickSpecialist(free, session);
+      if (!spec) continue;
+      Object.assign(session, { status: 'active', specialistId: spec.staffId, specialistName: spec.displayName, matchedAt: now, priority: 0 });
+      this.queue.delete(session.id);
+      spec.active += 1;
+      spec.lastAssignedAt = now;
+      this.matchTimes.push(now);
+      matched.push({ ...session });
+    }
+    if (matched.length) this.version++;
+    return matched;
+  }
+
+  async end(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.status === 'ended') return null;
+    this.release(session);
+    Object.assign(session, { status: 'ended', endedAt: now, endedBy, endReason: reason });
+    if (this.openBySeeker.get(session.seekerId) === sessionId) this.openBySeeker.delete(session.seekerId);
+    setTimeout(() => this.sessions.delete(sessionId), ENDED_KEEP_MS).unref();
+    return { ...session };
+  }
+
+  async requeue(sessionId: string, reason: RequeueReason, now: number) {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.status !== 'active') return null;
+    const previous = session.specialistId;
+    this.release(session);
+    Object.assign(session, {
+      status: 'waiting',
+      priority: 1,
+      queuedAt: now,
+      specialistId: null,
+      specialistName: null,
+      matchedAt: null,
+      excludeStaffId: reason === 'specialist_disconnected' ? session.excludeStaffId : previous,
+      switches: session.switches + (reason === 'switch' ? 1 : 0),
+      transfers: session.transfers + (reason === 'transfer' ? 1 : 0),
+    });
+    this.enqueue(sessionId);
+    return { ...session };
+  }
+
+  async get(sessionId: string) {
+    const session = this.sessions.get(sessionId);
+    return session ? { ...session } : null;
+  }
+
+  async rate(sessionId: string, rating: number) {
+    const session = this.sessions.get(sessionId);
+    if (!session) return null;
+    session.rating = rating;
+    return { ...session };
+  }
+
+  async openSessionOf(seekerId: string) {
+    const open = this.openOf(seekerId);
+    return open ? { ...open } : null;
+  }
+
+  async sessionsOf(staffId: string) {
+    return [...this.sessions.values()].filter((s) => s.status === 'active' && s.specialistId === staffId).map((s) => ({ ...s }));
+  }
+
+  async position(sessionId: string) {
+    if (!this.queue.has(sessionId)) return null;
+    return this.ordered().findIndex((s) => s.id === sessionId) + 1;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const byTopic: Record<string, number> = {};
+    for (const id of this.queue) {
+      const topic = this.sessions.get(id)?.topic ?? 'none';
+      byTopic[topic] = (byTopic[topic] ?? 0) + 1;
+    }
+    const onShift = [...this.specialists.values()].filter((s) => s.onShift).length;
+    return { waiting: this.queue.size, onShift, byTopic };
+  }
+
+  async startShift(spec: Omit<SpecialistRecord, 'active' | 'onShift' | 'connected' | 'lastAssignedAt'>, now: number) {
+    const existing = this.specialists.get(spec.staffId);
+    const record: SpecialistRecord = {
+      ...spec,
+      active: existing?.active ?? 0,
+      onShift: true,
+      connected: true,
+      lastAssignedAt: existing?.onShift ? existing.lastAssignedAt : now,
+      shiftId: existing?.onShift ? existing.shiftId : spec.shiftId,
+      shiftStartedAt: existing?.onShift ? existing.shiftStartedAt : spec.shiftStartedAt,
+    };
+    this.specialists.set(spec.staffId, record);
+    this.version++;
+    return { ...record };
+  }
+
+  async endShift(staffId: string) {
+    const spec = this.specialists.get(staffId);
+    if (!spec) return null;
+    spec.onShift = false;
+    this.version++;
+    return { ...spec };
+  }
+
+  async setConnected(staffId: string, connected: boolean) {
+    const spec = this.specialists.get(staffId);
+    if (!spec) return null;
+    spec.connected = connected;
+    return { ...spec };
+  }
+
+  async specialist(staffId: string) {
+    const spec = this.specialists.get(staffId);
+    return spec ? { ...spec } : null;
+  }
+
+  async matchesSince(since: number) {
+    while (this.matchTimes.length && this.matchTimes[0]! < Date.now() - MATCH_WINDOW_MS) this.matchTimes.shift();
+    return this.matchTimes.filter((t) => t >= since).length;
+  }
+
+  async queueVersion() {
+    return this.version;
+  }
+
+  private openOf(seekerId: string): SessionRecord | undefined {
+    const id = this.openBySeeker.get(seekerId);
+    const session = id ? this.sessions.get(id) : undefined;
+    return session && session.status !== 'ended' ? session : undefined;
+  }
+
+  private enqueue(sessionId: string): void {
+    this.queue.add(sessionId);
+    this.version++;
+  }
+
+  /** Free the session's queue place or its specialist's capacity. */
+  private release(session: SessionRecord): void {
+    if (this.queue.delete(session.id)) this.version++;
+    if (session.status === 'active' && session.specialistId) {
+      const spec = this.specialists.get(session.specialistId);
+      if (spec) spec.active = Math.max(0, spec.active - 1);
+    }
+  }
+
+  private ordered(): SessionRecord[] {
+    return [...this.queue]
+      .map((id) => this.sessions.get(id)!)
+      .sort((a, b) => queueScore(a) - queueScore(b) || a.id.localeCompare(b.id));
+  }
+}

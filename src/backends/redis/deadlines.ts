@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import type { Deadlines } from '../../core/ports/deadlines.js';
+
+// KEYS[1] deadlines zset; ARGV now, limit. Removing what it returns makes each claim exclusive.
+const CLAIM = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+for _, k in ipairs(due) do redis.call('ZREM', KEYS[1], k) end
+return due`;
+
+/** Cluster-wide Deadlines: one sorted set scored by due time; any node may claim what is due. */
+export class RedisDeadlines implements Deadlines {
+  private readonly key: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.key = `${prefix}deadlines`;
+  }
+
+  async set(key: string, at: number) {
+    await this.redis.zadd(this.key, at, key);
+  }
+
+  async clear(key: string) {
+    return (await this.redis.zrem(this.key, key)) > 0;
+  }
+
+  async claimDue(now: number, limit: number) {
+    return (await this.redis.eval(CLAIM, 1, this.key, now, limit)) as string[];
+  }
+}

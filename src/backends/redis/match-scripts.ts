@@ -1,0 +1,154 @@
+// Lua for RedisMatchStore. Every script gets the key prefix as ARGV[1]; each runs atomically (MQ9).
+// Keys (under the prefix): sess:<id> JSON, queue ZSET, open:<seekerId>, spec:<staffId> JSON,
+// spec:free SET (routable specialists), spec:onshift SET, spec:<staffId>:sessions SET, matches ZSET, queue:ver.
+
+const COMMON = `
+local P = ARGV[1]
+local function getj(k) local raw = redis.call('GET', k) if raw then return cjson.decode(raw) end return nil end
+local function isnull(v) return v == nil or v == cjson.null end
+local function routable(sp) return sp.onShift and sp.connected and sp.active < sp.capacity end
+local function saveSpec(sp)
+  redis.call('SET', P .. 'spec:' .. sp.staffId, cjson.encode(sp))
+  if routable(sp) then redis.call('SADD', P .. 'spec:free', sp.staffId) else redis.call('SREM', P .. 'spec:free', sp.staffId) end
+end
+local function score(s) if s.priority == 1 then return s.requestedAt - 1e13 end return s.queuedAt end
+local function bump() redis.call('INCR', P .. 'queue:ver') end
+local function release(s)
+  if redis.call('ZREM', P .. 'queue', s.id) == 1 then bump() end
+  if s.status == 'active' and not isnull(s.specialistId) then
+    local sp = getj(P .. 'spec:' .. s.specialistId)
+    if sp then sp.active = math.max(0, sp.active - 1) saveSpec(sp) end
+    redis.call('SREM', P .. 'spec:' .. s.specialistId .. ':sessions', s.id)
+  end
+end
+`;
+
+/** ARGV[2] session JSON → {created 0|1, session JSON}. */
+export const REQUEST = `${COMMON}
+local s = cjson.decode(ARGV[2])
+local openId = redis.call('GET', P .. 'open:' .. s.seekerId)
+if openId then
+  local raw = redis.call('GET', P .. 'sess:' .. openId)
+  if raw and cjson.decode(raw).status ~= 'ended' then return {0, raw} end
+end
+redis.call('SET', P .. 'sess:' .. s.id, ARGV[2])
+redis.call('SET', P .. 'open:' .. s.seekerId, s.id)
+redis.call('ZADD', P .. 'queue', score(s), s.id)
+bump()
+return {1, ARGV[2]}`;
+
+/** ARGV[2] now, ARGV[3] how many queue entries to scan → matched session JSONs. */
+export const MATCH = `${COMMON}
+local now = tonumber(ARGV[2])
+local function eligible(sp, s)
+  if not isnull(s.excludeStaffId) and s.excludeStaffId == sp.staffId then return false end
+  if isnull(s.topic) or #sp.topics == 0 then return true end
+  for _, t in ipairs(sp.topics) do if t == s.topic then return true end end
+  return false
+end
+local function better(a, b)
+  local load = a.active * b.capacity - b.active * a.capacity
+  if load ~= 0 then return load < 0 end
+  return a.lastAssignedAt < b.lastAssignedAt
+end
+local free = {}
+for _, id in ipairs(redis.call('SMEMBERS', P .. 'spec:free')) do
+  local sp = getj(P .. 'spec:' .. id)
+  if sp and routable(sp) then free[#free + 1] = sp else redis.call('SREM', P .. 'spec:free', id) end
+end
+if #free == 0 then return {} end
+local out = {}
+for _, sid in ipairs(redis.call('ZRANGE', P .. 'queue', 0, tonumber(ARGV[3]) - 1)) do
+  if #free == 0 then break end
+  local s = getj(P .. 'sess:' .. sid)
+  if not s or s.status ~= 'waiting' then
+    redis.call('ZREM', P .. 'queue', sid)
+  else
+    local best, bi = nil, nil
+    for i, sp in ipairs(free) do
+      if eligible(sp, s) and (best == nil or better(sp, best)) then best = sp bi = i end
+    end
+    if best then
+      s.status = 'active' s.specialistId = best.staffId s.specialistName = best.displayName s.matchedAt = now s.priority = 0
+      local enc = cjson.encode(s)
+      redis.call('SET', P .. 'sess:' .. sid, enc)
+      redis.call('ZREM', P .. 'queue', sid)
+      redis.call('SADD', P .. 'spec:' .. best.staffId .. ':sessions', sid)
+      redis.call('ZADD', P .. 'matches', now, sid .. ':' .. now)
+      best.active = best.active + 1
+      best.lastAssignedAt = now
+      saveSpec(best)
+      if not routable(best) then table.remove(free, bi) end
+      out[#out + 1] = enc
+    end
+  end
+end
+if #out > 0 then
+  bump()
+  redis.call('ZREMRANGEBYSCORE', P .. 'matches', '-inf', now - 600000)
+end
+return out`;
+
+/** ARGV[2] sessionId, [3] endedBy, [4] reason, [5] now, [6] ms to keep the ended record → JSON or nil. */
+export const END = `${COMMON}
+local s = getj(P .. 'sess:' .. ARGV[2])
+if not s or s.status == 'ended' then return false end
+release(s)
+s.status = 'ended' s.endedAt = tonumber(ARGV[5]) s.endedBy = ARGV[3] s.endReason = ARGV[4]
+local enc = cjson.encode(s)
+redis.call('SET', P .. 'sess:' .. s.id, enc, 'PX', ARGV[6])
+if redis.call('GET', P .. 'open:' .. s.seekerId) == s.id then redis.call('DEL', P .. 'open:' .. s.seekerId) end
+return enc`;
+
+/** ARGV[2] sessionId, [3] reason, [4] now → JSON or nil. */
+export const REQUEUE = `${COMMON}
+local s = getj(P .. 'sess:' .. ARGV[2])
+if not s or s.status ~= 'active' then return false end
+local previous = s.specialistId
+release(s)
+s.status = 'waiting' s.priority = 1 s.queuedAt = tonumber(ARGV[4])
+s.specialistId = cjson.null s.specialistName = cjson.null s.matchedAt = cjson.null
+if ARGV[3] ~= 'specialist_disconnected' then s.excludeStaffId = previous end
+if ARGV[3] == 'switch' then s.switches = s.switches + 1 elseif ARGV[3] == 'transfer' then s.transfers = s.transfers + 1 end
+local enc = cjson.encode(s)
+redis.call('SET', P .. 'sess:' .. s.id, enc)
+redis.call('ZADD', P .. 'queue', score(s), s.id)
+bump()
+return enc`;
+
+/** ARGV[2] sessionId, [3] rating → JSON or nil. */
+export const RATE = `${COMMON}
+local s = getj(P .. 'sess:' .. ARGV[2])
+if not s then return false end
+s.rating = tonumber(ARGV[3])
+local enc = cjson.encode(s)
+redis.call('SET', P .. 'sess:' .. s.id, enc, 'KEEPTTL')
+return enc`;
+
+/** ARGV[2] specialist base JSON, [3] now → specialist JSON. */
+export const START_SHIFT = `${COMMON}
+local sp = cjson.decode(ARGV[2])
+local ex = getj(P .. 'spec:' .. sp.staffId)
+sp.active = ex and ex.active or 0
+if ex and ex.onShift then
+  sp.lastAssignedAt = ex.lastAssignedAt sp.shiftId = ex.shiftId sp.shiftStartedAt = ex.shiftStartedAt
+else
+  sp.lastAssignedAt = tonumber(ARGV[3])
+end
+sp.onShift = true sp.connected = true
+saveSpec(sp)
+redis.call('SADD', P .. 'spec:onshift', sp.staffId)
+bump()
+return cjson.encode(sp)`;
+
+/** ARGV[2] staffId, [3] field ('onShift' or 'connected'), [4] '1' | '0' → specialist JSON or nil. */
+export const SET_FLAG = `${COMMON}
+local sp = getj(P .. 'spec:' .. ARGV[2])
+if not sp then return false end
+sp[ARGV[3]] = ARGV[4] == '1'
+saveSpec(sp)
+if ARGV[3] == 'onShift' then
+  if sp.onShift then redis.call('SADD', P .. 'spec:onshift', sp.staffId) else redis.call('SREM', P .. 'spec:onshift', sp.staffId) end
+  bump()
+end
+return cjson.encode(sp)`;

@@ -1,0 +1,123 @@
+import type { Redis } from 'ioredis';
+import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
+import type { MatchStore } from '../../core/ports/match-store.js';
+import { END, MATCH, RATE, REQUEST, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
+
+const ENDED_KEEP_MS = 3_600_000;
+/** How far down the queue one match call looks for a seeker some free specialist may take. */
+const MATCH_SCAN = 2_000;
+
+const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG };
+type ScriptName = keyof typeof SCRIPTS;
+
+const toSession = (raw: string): SessionRecord => JSON.parse(raw) as SessionRecord;
+/** Lua's cjson writes an empty array as {}: give topics back as an array. */
+const toSpecialist = (raw: string): SpecialistRecord => {
+  const spec = JSON.parse(raw) as SpecialistRecord;
+  return { ...spec, topics: Array.isArray(spec.topics) ? spec.topics : [] };
+};
+const orNull = <T>(raw: unknown, parse: (s: string) => T): T | null => (typeof raw === 'string' ? parse(raw) : null);
+
+/** Cluster-wide MatchStore: every change is one Lua script, so nodes never double-assign (MQ9). */
+export class RedisMatchStore implements MatchStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    for (const [name, lua] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua });
+    }
+  }
+
+  async request(session: SessionRecord) {
+    const [created, raw] = (await this.run('plRequest', JSON.stringify(session))) as [number, string];
+    return { session: toSession(raw), created: created === 1 };
+  }
+
+  async match(now: number) {
+    return ((await this.run('plMatch', now, MATCH_SCAN)) as string[]).map(toSession);
+  }
+
+  async end(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
+    return orNull(await this.run('plEnd', sessionId, endedBy, reason, now, ENDED_KEEP_MS), toSession);
+  }
+
+  async requeue(sessionId: string, reason: RequeueReason, now: number) {
+    return orNull(await this.run('plRequeue', sessionId, reason, now), toSession);
+  }
+
+  async get(sessionId: string) {
+    return orNull(await this.redis.get(this.key(`sess:${sessionId}`)), toSession);
+  }
+
+  async rate(sessionId: string, rating: number) {
+    return orNull(await this.run('plRate', sessionId, rating), toSession);
+  }
+
+  async openSessionOf(seekerId: string) {
+    const id = await this.redis.get(this.key(`open:${seekerId}`));
+    const session = id ? await this.get(id) : null;
+    return session && session.status !== 'ended' ? session : null;
+  }
+
+  async sessionsOf(staffId: string) {
+    const ids = await this.redis.smembers(this.key(`spec:${staffId}:sessions`));
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key(`sess:${id}`)));
+    return raws.flatMap((raw) => (raw ? [toSession(raw)] : [])).filter((s) => s.status === 'active' && s.specialistId === staffId);
+  }
+
+  async position(sessionId: string) {
+    const rank = await this.redis.zrank(this.key('queue'), sessionId);
+    return rank === null ? null : rank + 1;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const [waiting, onShift, ids] = await Promise.all([
+      this.redis.zcard(this.key('queue')),
+      this.redis.scard(this.key('spec:onshift')),
+      this.redis.zrange(this.key('queue'), '0', '999'),
+    ]);
+    const byTopic: Record<string, number> = {};
+    if (ids.length) {
+      for (const raw of await this.redis.mget(ids.map((id) => this.key(`sess:${id}`)))) {
+        const topic = raw ? (toSession(raw).topic ?? 'none') : undefined;
+        if (topic) byTopic[topic] = (byTopic[topic] ?? 0) + 1;
+      }
+    }
+    return { waiting, onShift, byTopic };
+  }
+
+  async startShift(spec: Omit<SpecialistRecord, 'active' | 'onShift' | 'connected' | 'lastAssignedAt'>, now: number) {
+    return toSpecialist((await this.run('plStartShift', JSON.stringify(spec), now)) as string);
+  }
+
+  async endShift(staffId: string) {
+    return orNull(await this.run('plSetFlag', staffId, 'onShift', '0'), toSpecialist);
+  }
+
+  async setConnected(staffId: string, connected: boolean) {
+    return orNull(await this.run('plSetFlag', staffId, 'connected', connected ? '1' : '0'), toSpecialist);
+  }
+
+  async specialist(staffId: string) {
+    return orNull(await this.redis.get(this.key(`spec:${staffId}`)), toSpecialist);
+  }
+
+  async matchesSince(since: number) {
+    return this.redis.zcount(this.key('matches'), String(since), '+inf');
+  }
+
+  async queueVersion() {
+    return Number((await this.redis.get(this.key('queue:ver'))) ?? 0);
+  }
+
+  private run(name: ScriptName, ...args: (string | number)[]): Promise<unknown> {
+    const command = (this.redis as unknown as Record<ScriptName, (...a: (string | number)[]) => Promise<unknown>>)[name];
+    return command.call(this.redis, this.prefix, ...args);
+  }
+
+  private key(suffix: string): string {
+    return `${this.prefix}${suffix}`;
+  }
+}

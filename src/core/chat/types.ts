@@ -1,0 +1,58 @@
+export type SessionStatus = 'waiting' | 'active' | 'ended';
+export type EndedBy = 'seeker' | 'specialist' | 'moderator' | 'system';
+export type RequeueReason = 'switch' | 'transfer' | 'specialist_disconnected';
+
+/**
+ * A chat session as the state backend keeps it while it is live (and briefly after it ends).
+ * Times are epoch milliseconds. Never holds message text.
+ */
+export interface SessionRecord {
+  id: string;
+  seekerId: string;
+  seekerAlias: string;
+  topic: string | null;
+  language: string | null;
+  status: SessionStatus;
+  requestedAt: number;
+  /** When it (re-)entered the queue. */
+  queuedAt: number;
+  /** 1 when re-queued (switch, transfer, orphaned): served before everyone else (MQ2). */
+  priority: 0 | 1;
+  /** The specialist this request must not be matched with again (after a switch or transfer). */
+  excludeStaffId: string | null;
+  specialistId: string | null;
+  specialistName: string | null;
+  matchedAt: number | null;
+  endedAt: number | null;
+  endedBy: EndedBy | null;
+  endReason: string | null;
+  transfers: number;
+  switches: number;
+  rating: number | null;
+}
+
+/** A specialist's routing state (MQ1, MQ3, MQ4, MQ8). */
+export interface SpecialistRecord {
+  staffId: string;
+  displayName: string;
+  capacity: number;
+  /** Topic ids they take; empty = any topic. */
+  topics: string[];
+  active: number;
+  onShift: boolean;
+  connected: boolean;
+  /** Last time they were given a chat (or started the shift): the smallest is the longest idle. */
+  lastAssignedAt: number;
+  shiftId: string | null;
+  shiftStartedAt: number | null;
+}
+
+export interface QueueStats {
+  waiting: number;
+  onShift: number;
+  byTopic: Record<string, number>;
+}
+
+/** The queue score: re-queued sessions before all others, then by when they first asked (MQ2). */
+export const queueScore = (s: Pick<SessionRecord, 'priority' | 'requestedAt' | 'queuedAt'>): number =>
+  s.priority === 1 ? s.requestedAt - 1e13 : s.queuedAt;

@@ -1,0 +1,43 @@
+import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../chat/types.js';
+
+/**
+ * Sessions, the queue and specialists' routing state, shared by every node. Each method is one
+ * atomic step in the backend (one Lua script in Redis, MQ9), so concurrent nodes never double-assign.
+ */
+export interface MatchStore {
+  /** Queue a new session, or return the seeker's open one (`created: false`): never two per seeker. */
+  request(session: SessionRecord): Promise<{ session: SessionRecord; created: boolean }>;
+  /**
+   * Assign waiting sessions to specialists with free capacity: queue order (MQ2), the eligible
+   * specialist with the lowest active/capacity then the longest idle (MQ3), topics (MQ4), never
+   * above capacity (MQ1). Returns the sessions it matched.
+   */
+  match(now: number): Promise<SessionRecord[]>;
+  /** End a waiting or active session; null when it was already ended or does not exist. */
+  end(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<SessionRecord | null>;
+  /** Put an active session back at the front of the queue, freeing its specialist; null unless active. */
+  requeue(sessionId: string, reason: RequeueReason, now: number): Promise<SessionRecord | null>;
+  get(sessionId: string): Promise<SessionRecord | null>;
+  /** Save the rating of a session (active or recently ended); null when unknown. */
+  rate(sessionId: string, rating: number): Promise<SessionRecord | null>;
+  /** The seeker's open (waiting or active) session, if any. */
+  openSessionOf(seekerId: string): Promise<SessionRecord | null>;
+  /** The specialist's active sessions. */
+  sessionsOf(staffId: string): Promise<SessionRecord[]>;
+  /** 1-based place in the queue, or null when not waiting. */
+  position(sessionId: string): Promise<number | null>;
+  stats(): Promise<QueueStats>;
+
+  /** Start or change a shift: on shift, connected, with this capacity and topics (active chats kept). */
+  startShift(spec: Omit<SpecialistRecord, 'active' | 'onShift' | 'connected' | 'lastAssignedAt'>, now: number): Promise<SpecialistRecord>;
+  /** Stop routing to them (MQ8); their live chats continue. Null when they had no shift state. */
+  endShift(staffId: string): Promise<SpecialistRecord | null>;
+  /** Mark them connected or not; only connected specialists are routable. */
+  setConnected(staffId: string, connected: boolean): Promise<SpecialistRecord | null>;
+  specialist(staffId: string): Promise<SpecialistRecord | null>;
+
+  /** How many matches were made since `since` (epoch ms): the recent match rate behind ETAs (MQ7). */
+  matchesSince(since: number): Promise<number>;
+  /** A counter bumped on every queue change, so nodes know when to push positions (MQ7). */
+  queueVersion(): Promise<number>;
+}
