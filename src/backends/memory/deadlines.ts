@@ -8,6 +8,12 @@ export class MemoryDeadlines implements Deadlines {
     this.due.set(key, at);
   }
 
+  async setIfAbsent(key: string, at: number) {
+    if (this.due.has(key)) return false;
+    this.due.set(key, at);
+    return true;
+  }
+
   async clear(key: string) {
     return this.due.delete(key);
   }

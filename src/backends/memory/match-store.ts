@@ -143,6 +143,10 @@ export class MemoryMatchStore implements MatchStore {
     return spec ? { ...spec } : null;
   }
 
+  async routedSpecialists() {
+    return [...this.specialists.values()].filter((s) => s.onShift || s.active > 0).map((s) => s.staffId);
+  }
+
   async matchesSince(since: number) {
     while (this.matchTimes.length && this.matchTimes[0]! < Date.now() - MATCH_WINDOW_MS) this.matchTimes.shift();
     return this.matchTimes.filter((t) => t >= since).length;

@@ -22,6 +22,10 @@ export class RedisDeadlines implements Deadlines {
     await this.redis.zadd(this.key, at, key);
   }
 
+  async setIfAbsent(key: string, at: number) {
+    return (await this.redis.zadd(this.key, 'NX', at, key)) === 1;
+  }
+
   async clear(key: string) {
     return (await this.redis.zrem(this.key, key)) > 0;
   }

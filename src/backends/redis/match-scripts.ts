@@ -138,6 +138,7 @@ end
 sp.onShift = true sp.connected = true
 saveSpec(sp)
 redis.call('SADD', P .. 'spec:onshift', sp.staffId)
+redis.call('SADD', P .. 'spec:all', sp.staffId)
 bump()
 return cjson.encode(sp)`;
 

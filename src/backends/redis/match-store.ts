@@ -104,6 +104,13 @@ export class RedisMatchStore implements MatchStore {
     return orNull(await this.redis.get(this.key(`spec:${staffId}`)), toSpecialist);
   }
 
+  async routedSpecialists() {
+    const ids = await this.redis.smembers(this.key('spec:all'));
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key(`spec:${id}`)));
+    return raws.flatMap((raw) => (raw ? [toSpecialist(raw)] : [])).filter((s) => s.onShift || s.active > 0).map((s) => s.staffId);
+  }
+
   async matchesSince(since: number) {
     return this.redis.zcount(this.key('matches'), String(since), '+inf');
   }

@@ -5,6 +5,8 @@
 export interface Deadlines {
   /** Set (or move) the deadline `key` to fire at `at` (epoch ms). */
   set(key: string, at: number): Promise<void>;
+  /** Set the deadline only when none is pending under `key`; true when it was set. */
+  setIfAbsent(key: string, at: number): Promise<boolean>;
   /** Cancel a deadline; true when it was pending. */
   clear(key: string): Promise<boolean>;
   /** Atomically take up to `limit` deadlines due at `now`; no other caller gets them. */

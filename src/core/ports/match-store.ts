@@ -35,6 +35,8 @@ export interface MatchStore {
   /** Mark them connected or not; only connected specialists are routable. */
   setConnected(staffId: string, connected: boolean): Promise<SpecialistRecord | null>;
   specialist(staffId: string): Promise<SpecialistRecord | null>;
+  /** Ids of specialists who are on shift or still hold live chats (for the safety sweep). */
+  routedSpecialists(): Promise<string[]>;
 
   /** How many matches were made since `since` (epoch ms): the recent match rate behind ETAs (MQ7). */
   matchesSince(since: number): Promise<number>;

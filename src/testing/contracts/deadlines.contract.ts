@@ -20,6 +20,14 @@ export function deadlinesContract(make: () => Deadlines): void {
       expect(await b.claimDue(6_000, 100)).toContain(later);
     });
 
+    it('[CH7] setIfAbsent never moves a pending deadline', async () => {
+      const d = make();
+      const key = `once:${randomUUID()}`;
+      expect(await d.setIfAbsent(key, 100)).toBe(true);
+      expect(await d.setIfAbsent(key, 50_000)).toBe(false);
+      expect(await d.claimDue(200, 100)).toContain(key);
+    });
+
     it('[CH8] a cleared deadline never fires; a moved one fires at its new time', async () => {
       const d = make();
       const cleared = `c:${randomUUID()}`;

@@ -142,7 +142,9 @@ export function matchStoreContract(make: () => MatchStore): void {
       await store.setConnected(spec.staffId, true);
       expect((await store.match(tick())).map((s) => s.id)).toEqual([waiting.id]);
       expect((await store.specialist(spec.staffId))?.active).toBe(2);
+      expect(await store.routedSpecialists()).toContain(spec.staffId);
       await store.endShift(spec.staffId);
+      expect(await store.routedSpecialists()).toContain(spec.staffId); // still holds live chats
     });
 
     it('[CH6] ends a session once, freeing capacity; ending again answers null', async () => {

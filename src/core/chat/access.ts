@@ -1,0 +1,23 @@
+import { AppError } from '../errors.js';
+import type { MatchStore } from '../ports/match-store.js';
+import type { Actor } from './actor.js';
+import type { SessionRecord } from './types.js';
+
+/** Whether the actor takes part in the session (the seeker, or the specialist now assigned). */
+export const isParticipant = (actor: Actor, session: SessionRecord): boolean =>
+  actor.kind === 'seeker' ? session.seekerId === actor.seekerId : session.specialistId === actor.staffId;
+
+/** CH5: the session, if the actor takes part in it; NOT_FOUND otherwise, whether or not it exists. */
+export async function sessionFor(store: MatchStore, actor: Actor, sessionId: string): Promise<SessionRecord> {
+  const session = await store.get(sessionId);
+  if (!session || !isParticipant(actor, session)) throw new AppError('NOT_FOUND', 'Chat not found');
+  return session;
+}
+
+/** The actor's side in a chat. */
+export const senderOf = (actor: Actor): 'seeker' | 'specialist' => (actor.kind === 'seeker' ? 'seeker' : 'specialist');
+
+export const ensureActive = (session: SessionRecord): void => {
+  if (session.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended');
+  if (session.status !== 'active') throw new AppError('CONFLICT', 'This chat has not started yet');
+};

@@ -1,0 +1,194 @@
+import { AppError, forbidden } from '../errors.js';
+import { newId } from '../secrets.js';
+import { senderOf, sessionFor } from './access.js';
+import type { Actor } from './actor.js';
+import type { ChatContext } from './context.js';
+import type { EndedBy, RequeueReason, SessionRecord } from './types.js';
+
+const ETA_WINDOW_MS = 10 * 60_000;
+const ETA_FALLBACK_S_PER_PLACE = 60;
+
+export interface QueueStatus {
+  position: number;
+  etaSeconds: number;
+}
+
+/** Public view of a session for its participants (no seeker id, no excluded specialist). */
+export const publicSession = (s: SessionRecord) => ({
+  id: s.id,
+  status: s.status,
+  topic: s.topic,
+  seekerAlias: s.seekerAlias,
+  specialist: s.specialistName ? { displayName: s.specialistName } : null,
+  requestedAt: new Date(s.requestedAt).toISOString(),
+  matchedAt: s.matchedAt ? new Date(s.matchedAt).toISOString() : null,
+  endedAt: s.endedAt ? new Date(s.endedAt).toISOString() : null,
+  endedBy: s.endedBy,
+});
+
+/**
+ * The life of a chat: waiting → active → ended, with switch and transfer back to the front of the
+ * queue. Matching runs the moment a seeker arrives or capacity frees (MQ5).
+ */
+export class ChatService {
+  constructor(private readonly ctx: ChatContext) {}
+
+  /** chat:request: queue the seeker, or return their open session (never a duplicate). */
+  async request(actor: Actor, input: { topic?: string; language?: string }): Promise<QueueStatus & { sessionId: string }> {
+    if (actor.kind !== 'seeker') throw forbidden('Only seekers can ask for a chat');
+    const now = this.ctx.now();
+    const { session, created } = await this.ctx.store.request({
+      id: newId(),
+      seekerId: actor.seekerId,
+      seekerAlias: actor.alias,
+      topic: input.topic ?? null,
+      language: input.language ?? null,
+      status: 'waiting',
+      requestedAt: now,
+      queuedAt: now,
+      priority: 0,
+      excludeStaffId: null,
+      specialistId: null,
+      specialistName: null,
+      matchedAt: null,
+      endedAt: null,
+      endedBy: null,
+      endReason: null,
+      transfers: 0,
+      switches: 0,
+      rating: null,
+    });
+    if (created) this.record(session);
+    if (session.status === 'waiting') await this.matchNow();
+    return { sessionId: session.id, ...((await this.queueStatus(session.id)) ?? { position: 0, etaSeconds: 0 }) };
+  }
+
+  /** chat:cancel: a waiting seeker leaves the queue. */
+  async cancel(actor: Actor, sessionId: string): Promise<void> {
+    const session = await sessionFor(this.ctx.store, actor, sessionId);
+    if (actor.kind !== 'seeker') throw forbidden();
+    if (session.status !== 'waiting') throw new AppError('CONFLICT', session.status === 'ended' ? 'This chat has ended' : 'This chat has already started');
+    await this.finish(sessionId, 'seeker', 'cancelled');
+  }
+
+  /** chat:end (CH6): either side ends at once, for both. */
+  async end(actor: Actor, sessionId: string): Promise<void> {
+    const session = await sessionFor(this.ctx.store, actor, sessionId);
+    if (session.status === 'ended') throw new AppError('CONFLICT', 'This chat has already ended');
+    await this.finish(sessionId, senderOf(actor), actor.kind === 'seeker' ? 'ended_by_seeker' : 'ended_by_specialist');
+  }
+
+  /** chat:switch: the seeker leaves this pairing, without penalty, to the front of the queue. */
+  async switch(actor: Actor, sessionId: string): Promise<QueueStatus> {
+    if (actor.kind !== 'seeker') throw forbidden('Only the seeker can ask for someone else');
+    const session = await sessionFor(this.ctx.store, actor, sessionId);
+    if (session.status !== 'active') throw new AppError('CONFLICT', 'This chat is not active');
+    await this.requeue(session, 'switch', 'seeker');
+    return (await this.queueStatus(sessionId)) ?? { position: 0, etaSeconds: 0 };
+  }
+
+  /** chat:transfer: the specialist hands the seeker back to the front of the queue. */
+  async transfer(actor: Actor, sessionId: string, reason = 'transfer'): Promise<void> {
+    if (actor.kind !== 'staff') throw forbidden();
+    const session = await sessionFor(this.ctx.store, actor, sessionId);
+    if (session.status !== 'active') throw new AppError('CONFLICT', 'This chat is not active');
+    await this.requeue(session, 'transfer', 'specialist', reason);
+  }
+
+  /** chat:rate: the seeker rates a chat (active or ended). */
+  async rate(actor: Actor, sessionId: string, rating: number): Promise<void> {
+    if (actor.kind !== 'seeker') throw forbidden('Only the seeker rates a chat');
+    await sessionFor(this.ctx.store, actor, sessionId);
+    const rated = await this.ctx.store.rate(sessionId, rating);
+    if (rated) this.record(rated);
+  }
+
+  async queueStatus(sessionId: string): Promise<QueueStatus | null> {
+    const position = await this.ctx.store.position(sessionId);
+    if (position === null) return null;
+    const now = this.ctx.now();
+    const recent = await this.ctx.store.matchesSince(now - ETA_WINDOW_MS);
+    const perSecond = recent / (ETA_WINDOW_MS / 1000);
+    const eta = perSecond > 0 ? position / perSecond : position * ETA_FALLBACK_S_PER_PLACE;
+    return { position, etaSeconds: Math.min(86_400, Math.ceil(eta)) };
+  }
+
+  /** Match everyone who can be matched now and tell both sides. */
+  async matchNow(): Promise<number> {
+    const matched = await this.ctx.store.match(this.ctx.now());
+    for (const session of matched) {
+      const { events } = this.ctx;
+      events.joinSession(session.id, { seekerId: session.seekerId, staffId: session.specialistId! });
+      events.toSeeker(session.seekerId, 'chat:matched', { sessionId: session.id, specialist: { displayName: session.specialistName! } });
+      const waitedMs = session.matchedAt! - session.queuedAt;
+      events.toStaff(session.specialistId!, 'chat:assigned', {
+        sessionId: session.id,
+        topic: session.topic,
+        seekerAlias: session.seekerAlias,
+        waitedSeconds: Math.round(waitedMs / 1000),
+      });
+      this.ctx.observe?.matched?.(waitedMs);
+      void this.shiftUpdate(session.specialistId!);
+      void this.ctx.deadlines.clear(`queue-grace:${session.id}`);
+      this.record(session);
+    }
+    return matched.length;
+  }
+
+  /** End a session for whatever reason and tell both sides (used by grace timers and moderators too). */
+  async finish(sessionId: string, endedBy: EndedBy, reason: string): Promise<SessionRecord | null> {
+    const ended = await this.ctx.store.end(sessionId, endedBy, reason, this.ctx.now());
+    if (!ended) return null;
+    const { events } = this.ctx;
+    const payload = { sessionId, endedBy, reason };
+    events.toSeeker(ended.seekerId, 'chat:ended', payload);
+    if (ended.specialistId) {
+      events.toStaff(ended.specialistId, 'chat:ended', payload);
+      void this.shiftUpdate(ended.specialistId);
+    }
+    events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
+    await Promise.all([
+      this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),
+      this.ctx.deadlines.clear(`seeker-grace:${sessionId}`),
+      this.ctx.deadlines.clear(`queue-grace:${sessionId}`),
+    ]);
+    await this.record(ended, true);
+    if (ended.specialistId) await this.matchNow();
+    return ended;
+  }
+
+  /** Re-queue an active session at the front (switch, transfer, specialist gone) and tell both sides. */
+  async requeue(session: SessionRecord, reason: RequeueReason, by: EndedBy, detail: string = reason): Promise<void> {
+    const requeued = await this.ctx.store.requeue(session.id, reason, this.ctx.now());
+    if (!requeued) return;
+    const { events } = this.ctx;
+    const staffId = session.specialistId!;
+    events.toStaff(staffId, 'chat:ended', { sessionId: session.id, endedBy: by, reason: detail });
+    events.leaveSession(session.id, { staffId });
+    void this.shiftUpdate(staffId);
+    this.record(requeued);
+    await this.matchNow();
+    const status = await this.queueStatus(session.id);
+    if (status && reason !== 'switch') events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: status.position, reason: detail });
+  }
+
+  /** shift:update to a specialist's connections. */
+  async shiftUpdate(staffId: string): Promise<void> {
+    const spec = await this.ctx.store.specialist(staffId).catch(() => null);
+    if (spec) this.ctx.events.toStaff(staffId, 'shift:update', { onShift: spec.onShift, capacity: spec.capacity, active: spec.active });
+  }
+
+  /** Queue a metadata snapshot; on the end, count the messages first (never their text). */
+  private async record(session: SessionRecord, withCounts = false): Promise<void> {
+    let seekerMessages = 0;
+    let specialistMessages = 0;
+    if (withCounts) {
+      const messages = await this.ctx.history.after(session.id, 0).catch(() => []);
+      for (const m of messages) {
+        if (m.sender === 'seeker') seekerMessages++;
+        else if (m.sender === 'specialist') specialistMessages++;
+      }
+    }
+    this.ctx.metadata.recordSession({ ...session, seekerMessages, specialistMessages });
+  }
+}

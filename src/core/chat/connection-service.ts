@@ -1,0 +1,115 @@
+import type { Actor } from './actor.js';
+import { actorKey } from './actor.js';
+import type { ChatService } from './chat-service.js';
+import type { ChatContext } from './context.js';
+import type { SessionRecord } from './types.js';
+
+const seekerGrace = (sessionId: string) => `seeker-grace:${sessionId}`;
+const queueGrace = (sessionId: string) => `queue-grace:${sessionId}`;
+const specialistGrace = (staffId: string) => `specialist-grace:${staffId}`;
+
+/**
+ * Connections coming and going (CH7, CH8). Grace periods are deadlines in the state backend, so
+ * they fire on whichever node is alive when they fall due; each fires once.
+ */
+export class ConnectionService {
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly chat: ChatService,
+  ) {}
+
+  /** A connection opened: cancel grace timers, tell the other side, return the chats to rejoin (CH4). */
+  async connected(actor: Actor): Promise<SessionRecord[]> {
+    const { store, deadlines, events } = this.ctx;
+    if (actor.kind === 'seeker') {
+      const open = await store.openSessionOf(actor.seekerId);
+      if (!open) return [];
+      await Promise.all([deadlines.clear(seekerGrace(open.id)), deadlines.clear(queueGrace(open.id))]);
+      if (open.status === 'active') events.toSession(open.id, 'chat:peer', { sessionId: open.id, peer: 'connected' });
+      return [open];
+    }
+    const spec = await store.specialist(actor.staffId);
+    if (!spec) return [];
+    await deadlines.clear(specialistGrace(actor.staffId));
+    if (!spec.connected) await store.setConnected(actor.staffId, true);
+    const sessions = await store.sessionsOf(actor.staffId);
+    for (const s of sessions) events.toSession(s.id, 'chat:peer', { sessionId: s.id, peer: 'connected' });
+    if (spec.onShift) await this.chat.matchNow();
+    return sessions;
+  }
+
+  /** A connection closed; when it was the identity's last, start the grace periods. */
+  async disconnected(actor: Actor): Promise<void> {
+    if ((await this.ctx.presence.count(actorKey(actor))) > 0) return;
+    await this.startGrace(actor);
+  }
+
+  /** Claim due deadlines (any node) and act on those whose person is still away. */
+  async fireDue(limit = 100): Promise<number> {
+    const keys = await this.ctx.deadlines.claimDue(this.ctx.now(), limit);
+    for (const key of keys) await this.fire(key);
+    return keys.length;
+  }
+
+  /**
+   * Safety net for a node that died without running its disconnect handlers: anyone routed or
+   * waiting who has no live connection anywhere gets their grace period, once (setIfAbsent).
+   * Also retries matching (MQ5's sweep).
+   */
+  async sweep(): Promise<void> {
+    const { store, presence } = this.ctx;
+    await this.chat.matchNow();
+    for (const staffId of await store.routedSpecialists()) {
+      if ((await presence.count(`staff:${staffId}`)) === 0) await this.startGrace({ kind: 'staff', staffId, role: 'specialist', displayName: '' }, true);
+      for (const s of await store.sessionsOf(staffId)) {
+        if ((await presence.count(`seeker:${s.seekerId}`)) === 0) await this.startSeekerGrace(s, true);
+      }
+    }
+  }
+
+  private async startGrace(actor: Actor, fromSweep = false): Promise<void> {
+    const { store, deadlines, events, timings } = this.ctx;
+    if (actor.kind === 'seeker') {
+      const open = await store.openSessionOf(actor.seekerId);
+      if (open) await this.startSeekerGrace(open, fromSweep);
+      return;
+    }
+    const spec = await store.specialist(actor.staffId);
+    if (!spec) return;
+    if (spec.connected) await store.setConnected(actor.staffId, false);
+    const set = await deadlines.setIfAbsent(specialistGrace(actor.staffId), this.ctx.now() + timings.specialistGraceMs);
+    if (set || !fromSweep) {
+      for (const s of await store.sessionsOf(actor.staffId)) events.toSession(s.id, 'chat:peer', { sessionId: s.id, peer: 'reconnecting' });
+    }
+  }
+
+  private async startSeekerGrace(session: SessionRecord, fromSweep: boolean): Promise<void> {
+    const { deadlines, events, timings } = this.ctx;
+    const now = this.ctx.now();
+    if (session.status === 'waiting') {
+      await deadlines.setIfAbsent(queueGrace(session.id), now + timings.queueGraceMs);
+      return;
+    }
+    const set = await deadlines.setIfAbsent(seekerGrace(session.id), now + timings.seekerGraceMs);
+    if (set || !fromSweep) events.toSession(session.id, 'chat:peer', { sessionId: session.id, peer: 'reconnecting' });
+  }
+
+  private async fire(key: string): Promise<void> {
+    const { store, presence } = this.ctx;
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'seeker-grace' || kind === 'queue-grace') {
+      const session = await store.get(id);
+      if (!session || session.status === 'ended') return;
+      if ((await presence.count(`seeker:${session.seekerId}`)) > 0) return;
+      if (kind === 'seeker-grace' && session.status === 'active') {
+        this.ctx.events.toSession(session.id, 'chat:peer', { sessionId: session.id, peer: 'left' });
+        await this.chat.finish(session.id, 'system', 'seeker_disconnected');
+      } else if (kind === 'queue-grace' && session.status === 'waiting') {
+        await this.chat.finish(session.id, 'system', 'expired');
+      }
+    } else if (kind === 'specialist-grace') {
+      if ((await presence.count(`staff:${id}`)) > 0) return;
+      for (const session of await store.sessionsOf(id)) await this.chat.requeue(session, 'specialist_disconnected', 'system', 'specialist_disconnected');
+    }
+  }
+}

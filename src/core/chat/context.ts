@@ -1,0 +1,38 @@
+import type { ChatEvents } from '../ports/chat-events.js';
+import type { Deadlines } from '../ports/deadlines.js';
+import type { LiveHistory } from '../ports/live-history.js';
+import type { MatchStore } from '../ports/match-store.js';
+import type { Presence } from '../ports/presence.js';
+import type { RateLimiter } from '../ports/rate-limiter.js';
+import type { MessagePipeline } from './message-pipeline.js';
+import type { MetadataBuffer } from './metadata-buffer.js';
+
+export interface ChatTimings {
+  /** CH7: a disconnected seeker's active chat ends after this. */
+  seekerGraceMs: number;
+  /** CH7: a disconnected specialist's seekers are re-queued after this. */
+  specialistGraceMs: number;
+  /** CH8: a disconnected waiting seeker keeps their place this long. */
+  queueGraceMs: number;
+  /** CH4: live history is deleted this long after the chat ends (at most 10 minutes). */
+  historyKeepMs: number;
+}
+
+/** Everything the chat services share: ports and settings. */
+export interface ChatContext {
+  store: MatchStore;
+  history: LiveHistory;
+  deadlines: Deadlines;
+  presence: Presence;
+  events: ChatEvents;
+  metadata: MetadataBuffer;
+  pipeline: MessagePipeline;
+  messageLimiter: RateLimiter;
+  timings: ChatTimings;
+  now: () => number;
+  /** Metric callbacks; no-ops by default. */
+  observe?: {
+    matched?(waitMs: number): void;
+    delivered?(latencyMs: number): void;
+  };
+}

@@ -1,0 +1,61 @@
+import { AppError } from '../errors.js';
+import { newId } from '../secrets.js';
+import type { Message } from '../../protocol/messages.js';
+import { ensureActive, senderOf, sessionFor } from './access.js';
+import type { Actor } from './actor.js';
+import type { ChatContext } from './context.js';
+import { publicSession } from './chat-service.js';
+
+/** Messages, typing and resume (CH1–CH5). */
+export class MessageService {
+  constructor(private readonly ctx: ChatContext) {}
+
+  /**
+   * message:send: through the pipeline, into the live history (CH2: acknowledged only once stored),
+   * then to the session's room in seq order (CH1). A retry with the same clientMsgId returns the
+   * stored message without sending it again (CH3).
+   */
+  async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, rateKey: string): Promise<Message> {
+    const session = await sessionFor(this.ctx.store, actor, input.sessionId);
+    ensureActive(session);
+    const budget = await this.ctx.messageLimiter.consume(rateKey);
+    if (!budget.allowed) {
+      throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: budget.retryAfterMs } });
+    }
+    const started = this.ctx.now();
+    const sender = senderOf(actor);
+    const verdict = await this.ctx.pipeline.process({ session, sender, text: input.text });
+    if (verdict.action === 'block') throw new AppError('VALIDATION', verdict.reason);
+    const { message, duplicate } = await this.ctx.history.append({
+      id: newId(),
+      sessionId: session.id,
+      clientMsgId: input.clientMsgId,
+      sender,
+      text: verdict.text,
+      sentAt: new Date(started).toISOString(),
+      redacted: verdict.redacted,
+    });
+    if (!duplicate) {
+      this.ctx.events.toSession(session.id, 'message:new', message);
+      this.ctx.observe?.delivered?.(this.ctx.now() - started);
+    }
+    return message;
+  }
+
+  /** typing: relayed to the session, never stored. */
+  async typing(actor: Actor, input: { sessionId: string; typing: boolean }): Promise<void> {
+    const session = await sessionFor(this.ctx.store, actor, input.sessionId);
+    if (session.status !== 'active') return;
+    this.ctx.events.toSession(session.id, 'typing', { sessionId: session.id, sender: senderOf(actor), typing: input.typing });
+  }
+
+  /** chat:resume (CH4): every message after `afterSeq`, and the caller back in the chat's room. */
+  async resume(actor: Actor, input: { sessionId: string; afterSeq: number }) {
+    const session = await sessionFor(this.ctx.store, actor, input.sessionId);
+    const messages = await this.ctx.history.after(session.id, input.afterSeq);
+    if (session.status !== 'ended') {
+      this.ctx.events.joinSession(session.id, actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
+    }
+    return { session: publicSession(session), messages };
+  }
+}
