@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../src/testing/server-process.js';
+import { connectSocket, nextEvent } from '../src/testing/socket-client.js';
 
 describe('the built server as a process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'peerline-boot-'));
@@ -17,7 +18,12 @@ describe('the built server as a process', () => {
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     expect(server.output()).toContain('No admin account exists yet');
+    const { token } = (await (await fetch(`${url}/api/v1/seekers`, { method: 'POST' })).json()) as { token: string };
+    const socket = await connectSocket(url, { token });
+    const dropped = nextEvent<string>(socket, 'disconnect');
     server.child.kill('SIGTERM');
+    // Told to reconnect (a transport close, which clients retry), not kicked out for good.
+    expect(await dropped).toBe('transport close');
     expect(await server.exited).toBe(0);
   });
 

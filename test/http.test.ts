@@ -116,8 +116,9 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
   });
 
   describe('staff management and invites', () => {
-    it('[SEC5] only admins manage staff: 401 without a cookie, 403 for other roles', async () => {
+    it('[SEC5] only admins manage staff: 401 without a cookie (before any validation), 403 for other roles', async () => {
       expect((await t.app.inject({ url: api('/staff') })).statusCode).toBe(401);
+      expect((await t.app.inject({ method: 'POST', url: api('/staff'), payload: { bad: true } })).statusCode).toBe(401);
       const mod = await createStaff(t.app, admin, { username: 'mod-a', displayName: 'Mo', role: 'moderator' });
       const res = await t.app.inject({ url: api('/staff'), headers: { cookie: mod.cookie } });
       expect(res.statusCode).toBe(403);
@@ -198,6 +199,17 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
       expect((await t.app.inject({ method: 'PATCH', url: api(`/staff/${me.id}`), headers: { cookie: admin }, payload: { disabled: true } })).statusCode).toBe(409);
     });
 
+    it('[SEC5] admins can do what moderators can', async () => {
+      expect((await t.app.inject({ url: api('/audit'), headers: { cookie: admin } })).statusCode).toBe(200);
+    });
+
+    it('accepts one of two concurrent uses of the same invite', async () => {
+      const created = (await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: 'spec-race', displayName: 'R', role: 'specialist' } })).json();
+      const accept = () => t.app.inject({ method: 'POST', url: api('/invites/accept'), payload: { inviteToken: created.inviteToken, password: 'a long enough password' } });
+      const results = await Promise.all([accept(), accept(), accept()]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    });
+
     it('[MOD5] every staff change lands in the audit log, readable by moderators but not specialists', async () => {
       const mod = await createStaff(t.app, admin, { username: 'mod-b', displayName: 'M', role: 'moderator' });
       const spec = await createStaff(t.app, admin, { username: 'spec-five', displayName: 'E', role: 'specialist' });
@@ -239,6 +251,8 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
       expect(res.json().error.code).toBe('FORBIDDEN');
       const same = await t.app.inject({ method: 'POST', url: api('/seekers'), headers: { origin: 'http://localhost:8080', host: 'localhost:8080' } });
       expect(same.statusCode).toBe(201);
+      const portless = await t.app.inject({ method: 'POST', url: api('/seekers'), headers: { origin: 'http://localhost:8080', host: 'localhost' } });
+      expect(portless.statusCode).toBe(403);
     });
   });
 });
@@ -262,14 +276,25 @@ describe.each(backendKinds())('rate limits and first-admin setup on %s backends'
   });
 
   it('[SEC2] limits failed logins per address, then refuses even the right password', async () => {
-    const attempt = (password: string) =>
-      t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'nobody', password }, remoteAddress: '10.0.0.3' });
+    await t.app.services.firstAdmin.bootstrap({ username: 'limited', password: 'the right password', displayName: 'L' });
+    const attempt = (password: string, remoteAddress = '10.0.0.3') =>
+      t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'limited', password }, remoteAddress });
+    expect((await attempt('the right password')).statusCode).toBe(200); // a success spends nothing
     expect((await attempt('wrong-1')).statusCode).toBe(401);
     expect((await attempt('wrong-2')).statusCode).toBe(401);
-    expect((await attempt('wrong-3')).statusCode).toBe(429);
+    expect((await attempt('the right password')).statusCode).toBe(429);
+    expect((await attempt('the right password', '10.0.0.9')).statusCode).toBe(200);
+  });
+
+  it('[SEC2] counts parallel failed logins before the slow hash, so a burst cannot slip past', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'limited', password: 'wrong' }, remoteAddress: '10.0.0.5' })),
+    );
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([401, 401, 429, 429, 429, 429]);
   });
 
   it('accepts POST /setup once with the printed token, then refuses it', async () => {
+    await t.app.backends.db.query(`UPDATE staff SET disabled = true WHERE role = 'admin'`); // no enabled admin yet
     const token = await t.app.services.firstAdmin.issueSetupToken();
     expect(token).toEqual(expect.any(String));
     const setup = (setupToken: string, password = 'a long enough password') =>
@@ -291,7 +316,8 @@ describe.each(backendKinds())('rate limits and first-admin setup on %s backends'
     const down = kind === 'real' ? 'redis' : 'database';
     expect(ready.json()).toMatchObject({ down: [down], error: { code: 'UNAVAILABLE', message: expect.stringContaining(down) } });
     const failing = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'first', password: 'a long enough password' }, remoteAddress: '10.0.0.4' });
-    expect(failing.statusCode).toBeGreaterThanOrEqual(500);
+    expect(failing.statusCode).toBe(503);
+    expect(failing.json().error.code).toBe('UNAVAILABLE');
     expect(failing.body).not.toMatch(/stack|Error:|closed|ECONN|at .*\.js/);
   });
 });

@@ -30,6 +30,14 @@ class FlexibleRateLimiter implements RateLimiter {
     }
   }
 
+  async refund(key: string): Promise<void> {
+    try {
+      await this.inner.reward(key, 1);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
   async reset(key: string): Promise<void> {
     try {
       await this.inner.delete(key);

@@ -76,6 +76,14 @@ export class SqlStaffRepository implements StaffRepository {
     return rows[0] ? toStaff(rows[0]) : null;
   }
 
+  async inviteStatus(tokenHash: string, now: Date): Promise<'valid' | 'not_found' | 'expired' | 'used'> {
+    const { rows } = await this.db.query<{ expires_at: Date; used_at: Date | null }>('SELECT expires_at, used_at FROM invites WHERE token_hash = $1', [tokenHash]);
+    const invite = rows[0];
+    if (!invite) return 'not_found';
+    if (invite.used_at) return 'used';
+    return new Date(invite.expires_at).getTime() <= now.getTime() ? 'expired' : 'valid';
+  }
+
   async acceptInvite(tokenHash: string, passwordHash: string, now: Date): Promise<InviteOutcome> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ staff_id: string; expires_at: Date; used_at: Date | null }>(

@@ -5,7 +5,10 @@ import type { Message } from '../../protocol/messages.js';
 // KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json.
 const APPEND = `
 local known = redis.call('HGET', KEYS[2], 'c:' .. ARGV[1])
-if known then return {tonumber(known), redis.call('LINDEX', KEYS[1], tonumber(known) - 1), 1} end
+if known then
+  local stored = redis.call('LINDEX', KEYS[1], tonumber(known) - 1)
+  if stored then return {tonumber(known), stored, 1} end
+end
 local seq = redis.call('RPUSH', KEYS[1], ARGV[3])
 redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], seq, 'm:' .. ARGV[2], seq)
 return {seq, ARGV[3], 0}`;
@@ -17,6 +20,11 @@ if not seq then return 0 end
 redis.call('SADD', KEYS[2], seq)
 local ttl = redis.call('PTTL', KEYS[3])
 if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+return 1`;
+
+// KEYS: list, ids, hidden. ARGV: ttl ms. All three expire together.
+const EXPIRE = `
+for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
 return 1`;
 
 /**
@@ -54,7 +62,7 @@ export class RedisLiveHistory implements LiveHistory {
   async expire(sessionId: string, ttlMs: number): Promise<void> {
     const k = this.keys(sessionId);
     const ms = Math.max(1, Math.round(ttlMs));
-    await Promise.all([this.redis.pexpire(k.list, ms), this.redis.pexpire(k.ids, ms), this.redis.pexpire(k.hidden, ms)]);
+    await this.redis.eval(EXPIRE, 3, k.list, k.ids, k.hidden, ms);
   }
 
   private keys(sessionId: string) {

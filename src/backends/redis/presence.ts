@@ -1,15 +1,19 @@
 import type { Redis } from 'ioredis';
 import type { Presence } from '../../core/ports/presence.js';
 
-// KEYS[1] presence zset; ARGV: now, expiresAt|'' (remove when empty), connectionId, ttlMs
+// KEYS[1] presence zset; ARGV: mode ('add' | 'remove' | 'count'), connectionId, ttlMs.
+// Redis's own clock, so nodes with skewed clocks agree; the key lives as long as its latest entry.
 const SCRIPT = `
-if ARGV[2] == '' then
-  redis.call('ZREM', KEYS[1], ARGV[3])
-elseif ARGV[3] ~= '' then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[1] == 'add' then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+elseif ARGV[1] == 'remove' then
+  redis.call('ZREM', KEYS[1], ARGV[2])
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if last[2] then redis.call('PEXPIREAT', KEYS[1], last[2]) end
 return redis.call('ZCARD', KEYS[1])`;
 
 /** Cluster-wide Presence: a sorted set per identity, scored by each connection's expiry. */
@@ -17,24 +21,21 @@ export class RedisPresence implements Presence {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly now: () => number = Date.now,
   ) {}
 
   add(identity: string, connectionId: string, ttlMs: number): Promise<number> {
-    const now = this.now();
-    return this.run(identity, now, String(now + ttlMs), connectionId, ttlMs);
+    return this.run(identity, 'add', connectionId, Math.max(1, Math.round(ttlMs)));
   }
 
   remove(identity: string, connectionId: string): Promise<number> {
-    return this.run(identity, this.now(), '', connectionId, 0);
+    return this.run(identity, 'remove', connectionId, 0);
   }
 
   count(identity: string): Promise<number> {
-    return this.run(identity, this.now(), 'count', '', 0);
+    return this.run(identity, 'count', '', 0);
   }
 
-  private async run(identity: string, now: number, expiresAt: string, connectionId: string, ttlMs: number): Promise<number> {
-    const result = await this.redis.eval(SCRIPT, 1, `${this.prefix}pres:${identity}`, now, expiresAt, connectionId, Math.max(1, ttlMs));
-    return Number(result);
+  private async run(identity: string, mode: string, connectionId: string, ttlMs: number): Promise<number> {
+    return Number(await this.redis.eval(SCRIPT, 1, `${this.prefix}pres:${identity}`, mode, connectionId, ttlMs));
   }
 }

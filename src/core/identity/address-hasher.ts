@@ -2,13 +2,25 @@ import { keyedHash } from '../secrets.js';
 import type { SaltStore } from '../ports/salt-store.js';
 
 const DAY_MS = 86_400_000;
+const SALT_CACHE_MS = 60_000;
+
+/** The part of an address that names one client: IPv4 as is, IPv6 by its /64 (one household or host). */
+export function addressKey(address: string): string {
+  const plain = address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+  if (!plain.includes(':')) return plain;
+  const [head = '', tail = ''] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = plain.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
 
 /**
  * Turns a client address into a key for rate limits and bans without keeping the address:
  * HMAC with a salt that changes every UTC day and lives only in memory or Redis (PRIV2, MOD5).
  */
 export class AddressHasher {
-  private cached: { day: number; salt: string } | undefined;
+  private cached: { day: number; salt: string; at: number } | undefined;
 
   constructor(
     private readonly salts: SaltStore,
@@ -16,8 +28,9 @@ export class AddressHasher {
   ) {}
 
   async hash(address: string): Promise<string> {
-    const day = Math.floor(this.now() / DAY_MS);
-    if (this.cached?.day !== day) this.cached = { day, salt: await this.salts.saltFor(day) };
-    return keyedHash(this.cached.salt, address);
+    const now = this.now();
+    const day = Math.floor(now / DAY_MS);
+    if (this.cached?.day !== day || now - this.cached.at > SALT_CACHE_MS) this.cached = { day, salt: await this.salts.saltFor(day), at: now };
+    return keyedHash(this.cached.salt, addressKey(address));
   }
 }

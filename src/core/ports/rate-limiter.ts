@@ -12,6 +12,8 @@ export interface RateLimiter {
   consume(key: string): Promise<RateDecision>;
   /** Whether `key` may act now, without spending a point. */
   check(key: string): Promise<RateDecision>;
+  /** Give back one point spent by `consume` (an attempt that turned out fine). */
+  refund(key: string): Promise<void>;
   /** Forget `key`'s spent points. */
   reset(key: string): Promise<void>;
 }

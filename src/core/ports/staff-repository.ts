@@ -11,6 +11,8 @@ export interface StaffRepository {
   createWithInvite(input: NewStaff, invite: { tokenHash: string; expiresAt: Date }): Promise<Staff | null>;
   /** Apply a patch; null when no such account. */
   update(id: string, patch: StaffPatch): Promise<Staff | null>;
+  /** The invite's state without changing it (a cheap check before hashing a password). */
+  inviteStatus(tokenHash: string, now: Date): Promise<'valid' | 'not_found' | 'expired' | 'used'>;
   /** In one transaction: check the invite, set the password, mark the invite used. */
   acceptInvite(tokenHash: string, passwordHash: string, now: Date): Promise<InviteOutcome>;
   /** Whether an enabled admin exists. */

@@ -45,8 +45,13 @@ export class StaffAdmin {
   }
 
   async acceptInvite(inviteToken: string, password: string): Promise<Staff> {
-    const passwordHash = await this.hasher.hash(password);
-    const outcome = await this.repo.acceptInvite(hashSecret(inviteToken), passwordHash, new Date(this.now()));
+    const tokenHash = hashSecret(inviteToken);
+    const status = await this.repo.inviteStatus(tokenHash, new Date(this.now()));
+    // Hash only for a live invite; the accept below re-checks it atomically.
+    const outcome =
+      status === 'valid'
+        ? await this.repo.acceptInvite(tokenHash, await this.hasher.hash(password), new Date(this.now()))
+        : { status };
     switch (outcome.status) {
       case 'accepted':
         await this.audit.append({ actorId: outcome.staff.id, action: 'invite.accept', targetType: 'staff', targetId: outcome.staff.id, detail: {} });

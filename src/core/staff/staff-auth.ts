@@ -31,17 +31,15 @@ export class StaffAuth {
   ) {}
 
   async login(username: string, password: string, addressKey: string): Promise<StaffLogin> {
-    const gate = await this.failedLogins.check(addressKey);
+    // Spend the point before the slow hash, so parallel guesses cannot all slip past the check.
+    const gate = await this.failedLogins.consume(addressKey);
     if (!gate.allowed) throw this.limited(gate.retryAfterMs);
     const account = await this.repo.findByUsername(username.trim().toLowerCase());
     // Verify against a real hash even for unknown users, so timing does not tell which part was wrong.
     const hash = account?.passwordHash ?? (await (this.dummyHash ??= this.hasher.hash(newSecret())));
     const matches = await this.hasher.verify(hash, password);
-    if (!account || !account.passwordHash || !matches || account.disabled) {
-      const spent = await this.failedLogins.consume(addressKey);
-      if (!spent.allowed) throw this.limited(spent.retryAfterMs);
-      throw new AppError('UNAUTHENTICATED', LOGIN_FAILED);
-    }
+    if (!account || !account.passwordHash || !matches || account.disabled) throw new AppError('UNAUTHENTICATED', LOGIN_FAILED);
+    await this.failedLogins.refund(addressKey);
     const sessionToken = newSecret();
     const expiresAt = new Date(this.now() + this.sessionTtlMs);
     await this.sessions.put('staff-session', hashSecret(sessionToken), { staffId: account.id }, this.sessionTtlMs);

@@ -14,6 +14,14 @@ export function rateLimiterContract(make: () => RateLimiterFactory): void {
       expect((await limiter.consume('addr-2')).allowed).toBe(true);
     });
 
+    it('refund() gives a spent point back', async () => {
+      const limiter = make()(`test-${randomSuffix()}`, 1, 60);
+      expect((await limiter.consume('r')).allowed).toBe(true);
+      await limiter.refund('r');
+      expect((await limiter.consume('r')).allowed).toBe(true);
+      expect((await limiter.consume('r')).allowed).toBe(false);
+    });
+
     it('check() does not spend points; reset() forgets them', async () => {
       const limiter = make()(`test-${randomSuffix()}`, 1, 60);
       expect((await limiter.check('k')).allowed).toBe(true);

@@ -8,7 +8,7 @@ import type { Role } from '../../protocol/staff.js';
 export const hasRole = (staff: Staff, roles: readonly Role[]): boolean =>
   roles.length === 0 || roles.includes(staff.role) || (staff.role === 'admin' && roles.includes('moderator'));
 
-/** A preHandler that signs the staff member in from the cookie and checks the role (SEC5). */
+/** An onRequest hook (before the body is even parsed) that signs the staff member in from the cookie and checks the role (SEC5). */
 export const requireStaff =
   (...roles: Role[]) =>
   async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
@@ -18,7 +18,7 @@ export const requireStaff =
     req.staff = staff;
   };
 
-/** The staff member a requireStaff preHandler has signed in. */
+/** The staff member the requireStaff hook has signed in. */
 export const signedIn = (req: FastifyRequest): Staff => {
   if (!req.staff) throw unauthenticated();
   return req.staff;

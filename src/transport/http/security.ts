@@ -17,10 +17,16 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
+/** Browser origins allowed besides the request's own host: CORS_ORIGINS and PUBLIC_URL's origin. */
+export const allowedOrigins = (config: { CORS_ORIGINS?: readonly string[]; PUBLIC_URL?: string }): string[] => [
+  ...(config.CORS_ORIGINS ?? []),
+  ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []),
+];
+
 /** Headers (strict CSP, no inline script), CORS allowlist, cookies and a per-address request budget. */
 export const securityPlugin = fp(
   async (app: FastifyInstance) => {
-    const allowlist = app.config.CORS_ORIGINS ?? [];
+    const allowlist = allowedOrigins(app.config);
     await app.register(helmet, {
       contentSecurityPolicy: {
         useDefaults: false,
@@ -39,7 +45,8 @@ export const securityPlugin = fp(
       },
       crossOriginEmbedderPolicy: false,
     });
-    await app.register(cors, { origin: allowlist.length ? [...allowlist] : false, credentials: true });
+    const crossOrigin = app.config.CORS_ORIGINS ?? [];
+    await app.register(cors, { origin: crossOrigin.length ? [...crossOrigin] : false, credentials: true });
     await app.register(cookie);
     // Refuse state-changing requests from foreign browser origins (CSRF), whatever CORS says.
     app.addHook('onRequest', async (req: FastifyRequest) => {

@@ -5,7 +5,7 @@ import { Gauge } from 'prom-client';
 import { Server } from 'socket.io';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { PeerlineIo } from '../http/context.js';
-import { originAllowed } from '../http/security.js';
+import { allowedOrigins, originAllowed } from '../http/security.js';
 import { identify, identityRoom } from './identity.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -18,18 +18,22 @@ const PRESENCE_TTL_MS = 60_000;
  */
 export const socketPlugin = fp(
   async (app: FastifyInstance) => {
-    const allowlist = app.config.CORS_ORIGINS ?? [];
+    const allowlist = allowedOrigins(app.config);
     const adapterClient = app.backends.redis?.forAdapter();
     const io: PeerlineIo = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
       perMessageDeflate: false,
-      cors: allowlist.length ? { origin: [...allowlist], credentials: true } : undefined,
+      cors: app.config.CORS_ORIGINS?.length ? { origin: [...app.config.CORS_ORIGINS], credentials: true } : undefined,
       allowRequest: (req, callback) => {
         const ok = originAllowed(req.headers.origin, req.headers.host, allowlist);
         callback(ok ? null : 'origin not allowed', ok);
       },
-      ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamName: `${app.backends.redis!.prefix}socket.io` }) } : {}),
+      ...(adapterClient ? { adapter: createAdapter(adapterClient, {
+            streamName: `${app.backends.redis!.prefix}socket.io`,
+            channelPrefix: `${app.backends.redis!.prefix}socket.io`,
+            sessionKeyPrefix: `${app.backends.redis!.prefix}sio:session:`,
+          }) } : {}),
     });
 
     io.use((socket, next) => {
@@ -71,15 +75,14 @@ export const socketPlugin = fp(
     });
 
     app.decorate('io', io);
-    // Close client connections first (they reconnect elsewhere), then the server.
-    app.addHook('preClose', (done) => {
-      io.local.disconnectSockets(true);
-      done();
-    });
-    app.addHook('onClose', async () => {
+    // REL4: close Socket.IO before the HTTP server. Clients see 'transport close' (not a server
+    // disconnect), so they reconnect, to another node behind the load balancer.
+    app.addHook('preClose', async () => {
       clearInterval(refresh);
       await io.close();
-      adapterClient?.disconnect();
+    });
+    app.addHook('onClose', async () => {
+      await adapterClient?.quit().catch(() => adapterClient.disconnect());
     });
   },
   { name: 'socket', dependencies: ['metrics'] },

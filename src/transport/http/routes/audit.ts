@@ -17,7 +17,7 @@ const auditEntry = z.object({
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/audit',
-    { schema: { tags: ['moderation'], querystring: auditQuery, response: { 200: z.object({ entries: z.array(auditEntry) }) } }, preHandler: requireStaff('moderator') },
+    { schema: { tags: ['moderation'], querystring: auditQuery, response: { 200: z.object({ entries: z.array(auditEntry) }) } }, onRequest: requireStaff('moderator') },
     async (req) => ({ entries: await app.services.audit.list({ limit: req.query.limit, ...(req.query.before ? { before: req.query.before } : {}) }) }),
   );
 };

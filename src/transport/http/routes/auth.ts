@@ -16,7 +16,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return { staff: login.staff };
   });
 
-  app.post('/auth/logout', { schema: { tags: ['auth'] }, preHandler: requireStaff() }, async (req, reply) => {
+  app.post('/auth/logout', { schema: { tags: ['auth'] }, onRequest: requireStaff() }, async (req, reply) => {
     const staff = signedIn(req);
     await app.services.staffAuth.logout(req.cookies[STAFF_COOKIE] ?? '');
     // SEC3: every socket of this staff member, on any node, is disconnected.
@@ -25,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(204).send();
   });
 
-  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: staffResponse } }, preHandler: requireStaff() }, async (req) => ({
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: staffResponse } }, onRequest: requireStaff() }, async (req) => ({
     staff: signedIn(req),
   }));
 };

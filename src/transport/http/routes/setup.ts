@@ -6,7 +6,7 @@ import { setupBody, staffSchema } from '../../../protocol/staff.js';
 export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/setup',
-    { schema: { tags: ['auth'], body: setupBody, response: { 201: z.object({ staff: staffSchema }) } } },
+    { config: { rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['auth'], body: setupBody, response: { 201: z.object({ staff: staffSchema }) } } },
     async (req, reply) => {
       const { setupToken, ...admin } = req.body;
       const staff = await app.services.firstAdmin.setup(setupToken, admin);

@@ -7,7 +7,7 @@ import { requireStaff, signedIn } from '../auth.js';
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = requireStaff('admin');
 
-  app.get('/staff', { schema: { tags: ['staff'], response: { 200: z.object({ staff: z.array(staffSchema) }) } }, preHandler: admin }, async () => ({
+  app.get('/staff', { schema: { tags: ['staff'], response: { 200: z.object({ staff: z.array(staffSchema) }) } }, onRequest: admin }, async () => ({
     staff: await app.services.staffAdmin.list(),
   }));
 
@@ -19,7 +19,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         body: createStaffBody,
         response: { 201: z.object({ staff: staffSchema, inviteToken: z.string(), inviteExpiresAt: z.string(), inviteUrl: z.string() }) },
       },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (req, reply) => {
       const created = await app.services.staffAdmin.create(signedIn(req), { ...req.body, topics: req.body.topics ?? [] });
@@ -35,18 +35,19 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/staff/:id',
-    { schema: { tags: ['staff'], params: staffIdParams, body: patchStaffBody, response: { 200: z.object({ staff: staffSchema }) } }, preHandler: admin },
+    { schema: { tags: ['staff'], params: staffIdParams, body: patchStaffBody, response: { 200: z.object({ staff: staffSchema }) } }, onRequest: admin },
     async (req) => {
       const staff = await app.services.staffAdmin.update(signedIn(req), req.params.id, req.body);
-      // SEC3: a disabled account's sockets close at once, on every node.
-      if (staff.disabled) app.io.in(`staff:${staff.id}`).disconnectSockets(true);
+      // SEC3/SEC5: a disabled account's sockets close at once, on every node; after a role change
+      // they reconnect with the new role.
+      if (req.body.disabled !== undefined || req.body.role !== undefined) app.io.in(`staff:${staff.id}`).disconnectSockets(true);
       return { staff };
     },
   );
 
   app.post(
     '/invites/accept',
-    { schema: { tags: ['staff'], body: acceptInviteBody, response: { 200: z.object({ staff: staffSchema }) } } },
+    { config: { rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['staff'], body: acceptInviteBody, response: { 200: z.object({ staff: staffSchema }) } } },
     async (req) => ({ staff: await app.services.staffAdmin.acceptInvite(req.body.inviteToken, req.body.password) }),
   );
 };
