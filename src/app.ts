@@ -20,6 +20,7 @@ import { catalogRoutes } from './transport/http/routes/catalog.js';
 import { seekerRoutes } from './transport/http/routes/seekers.js';
 import { setupRoutes } from './transport/http/routes/setup.js';
 import { staffRoutes } from './transport/http/routes/staff.js';
+import { chatPlugin } from './transport/socket/chat-plugin.js';
 import { socketPlugin } from './transport/socket/io.js';
 
 export interface AppDeps {
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(securityPlugin);
   await app.register(healthPlugin);
   await app.register(socketPlugin);
+  await app.register(chatPlugin);
   await app.register(
     async (api) => {
       await api.register(seekerRoutes);

@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { AuditLog } from '../core/ports/audit-log.js';
+import type { Deadlines } from '../core/ports/deadlines.js';
+import type { MatchStore } from '../core/ports/match-store.js';
+import type { SessionLog } from '../core/ports/session-log.js';
 import type { LiveHistory } from '../core/ports/live-history.js';
 import type { PasswordHasher } from '../core/ports/password-hasher.js';
 import type { Presence } from '../core/ports/presence.js';
@@ -9,7 +12,9 @@ import type { SaltStore } from '../core/ports/salt-store.js';
 import type { StaffRepository } from '../core/ports/staff-repository.js';
 import type { TokenStore } from '../core/ports/token-store.js';
 import { Argon2Hasher } from './argon2-hasher.js';
+import { MemoryDeadlines } from './memory/deadlines.js';
 import { MemoryLiveHistory } from './memory/live-history.js';
+import { MemoryMatchStore } from './memory/match-store.js';
 import { MemoryPresence } from './memory/presence.js';
 import { MemorySaltStore } from './memory/salt-store.js';
 import { MemoryTokenStore } from './memory/token-store.js';
@@ -18,10 +23,13 @@ import type { Db } from './postgres/db.js';
 import { migrate } from './postgres/migrate.js';
 import { PgDb } from './postgres/pg-db.js';
 import { PgliteDb } from './postgres/pglite-db.js';
+import { SqlSessionLog } from './postgres/session-log.js';
 import { SqlStaffRepository } from './postgres/staff-repository.js';
 import { memoryRateLimiters, redisRateLimiters } from './rate-limiter.js';
 import { adapterRedis, connectRedis } from './redis/client.js';
+import { RedisDeadlines } from './redis/deadlines.js';
 import { RedisLiveHistory } from './redis/live-history.js';
+import { RedisMatchStore } from './redis/match-store.js';
 import { RedisPresence } from './redis/presence.js';
 import { RedisSaltStore } from './redis/salt-store.js';
 import { RedisTokenStore } from './redis/token-store.js';
@@ -36,7 +44,10 @@ export interface Backends {
   presence: Presence;
   history: LiveHistory;
   limiters: RateLimiterFactory;
+  matches: MatchStore;
+  deadlines: Deadlines;
   staff: StaffRepository;
+  sessionLog: SessionLog;
   audit: AuditLog;
   hasher: PasswordHasher;
   /** Which backends answer right now (for /readyz). */
@@ -65,6 +76,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
       db,
       ...state,
       staff: new SqlStaffRepository(db),
+      sessionLog: new SqlSessionLog(db),
       audit: new SqlAuditLog(db),
       hasher: new Argon2Hasher(),
       async health() {
@@ -82,7 +94,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
   }
 }
 
-type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters'>;
+type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters' | 'matches' | 'deadlines'>;
 
 function memoryState(): StateBackends {
   return {
@@ -91,6 +103,8 @@ function memoryState(): StateBackends {
     presence: new MemoryPresence(),
     history: new MemoryLiveHistory(),
     limiters: memoryRateLimiters(),
+    matches: new MemoryMatchStore(),
+    deadlines: new MemoryDeadlines(),
   };
 }
 
@@ -103,6 +117,8 @@ async function redisState(url: string, prefix: string): Promise<StateBackends> {
     presence: new RedisPresence(client, prefix),
     history: new RedisLiveHistory(client, prefix),
     limiters: redisRateLimiters(client, prefix),
+    matches: new RedisMatchStore(client, prefix),
+    deadlines: new RedisDeadlines(client, prefix),
   };
 }
 

@@ -101,10 +101,11 @@ export class ConnectionService {
       const session = await store.get(id);
       if (!session || session.status === 'ended') return;
       if ((await presence.count(`seeker:${session.seekerId}`)) > 0) return;
-      if (kind === 'seeker-grace' && session.status === 'active') {
+      // Either timer ends the session in whatever state it is now (it may have been re-queued meanwhile).
+      if (session.status === 'active') {
         this.ctx.events.toSession(session.id, 'chat:peer', { sessionId: session.id, peer: 'left' });
         await this.chat.finish(session.id, 'system', 'seeker_disconnected');
-      } else if (kind === 'queue-grace' && session.status === 'waiting') {
+      } else {
         await this.chat.finish(session.id, 'system', 'expired');
       }
     } else if (kind === 'specialist-grace') {

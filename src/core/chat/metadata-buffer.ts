@@ -33,7 +33,12 @@ export class MetadataBuffer {
   }
 
   recordSession(snapshot: SessionSnapshot): void {
-    this.put(this.sessions, snapshot.id, snapshot);
+    // Message counts are known only at the end: a later snapshot (a rating) must not lose them.
+    const pending = this.sessions.get(snapshot.id);
+    const merged = pending
+      ? { ...snapshot, seekerMessages: Math.max(pending.seekerMessages, snapshot.seekerMessages), specialistMessages: Math.max(pending.specialistMessages, snapshot.specialistMessages) }
+      : snapshot;
+    this.put(this.sessions, snapshot.id, merged);
   }
 
   recordShift(snapshot: ShiftSnapshot): void {

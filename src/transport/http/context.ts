@@ -1,6 +1,7 @@
 import type { Server as IoServer } from 'socket.io';
 import type { Registry } from 'prom-client';
 import type { Backends } from '../../backends/select.js';
+import type { Chat } from '../../chat.js';
 import type { Config } from '../../config.js';
 import type { Staff } from '../../core/staff/types.js';
 import type { Catalog } from '../../protocol/http.js';
@@ -18,6 +19,7 @@ declare module 'fastify' {
     catalog: Catalog;
     metrics: Registry;
     io: PeerlineIo;
+    chat: Chat;
   }
   interface FastifyRequest {
     /** The signed-in staff member, set by requireStaff. */

@@ -1,19 +1,20 @@
 import type { Services } from '../../services.js';
 import { STAFF_COOKIE } from '../../protocol/http.js';
-import type { Role } from '../../protocol/staff.js';
+import { actorKey, type Actor } from '../../core/chat/actor.js';
 
 /** Who is on the other end of a socket, decided once at the handshake. */
-export type SocketIdentity =
-  | { kind: 'seeker'; seekerId: string; alias: string }
-  | { kind: 'staff'; staffId: string; role: Role; displayName: string };
+export type SocketIdentity = Actor;
 
 export interface SocketData {
   identity: SocketIdentity;
+  /** The seeker's open session on this socket, watched for queue:update pushes (MQ7). */
+  sessionId?: string;
+  /** Last position pushed to this socket. */
+  lastPosition?: number;
 }
 
 /** The per-identity room every tab of a user joins: `seeker:<id>` or `staff:<id>`. */
-export const identityRoom = (identity: SocketIdentity): string =>
-  identity.kind === 'seeker' ? `seeker:${identity.seekerId}` : `staff:${identity.staffId}`;
+export const identityRoom = actorKey;
 
 /**
  * Seekers authenticate with `auth.token` (from POST /seekers), staff with the login cookie.

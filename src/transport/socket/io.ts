@@ -9,7 +9,6 @@ import { allowedOrigins, originAllowed } from '../http/security.js';
 import { identify, identityRoom } from './identity.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
-const PRESENCE_TTL_MS = 60_000;
 
 /**
  * Socket.IO on Fastify's server (closed with it), with the Redis streams adapter when REDIS_URL is
@@ -48,22 +47,9 @@ export const socketPlugin = fp(
       );
     });
 
-    const presence = app.backends.presence;
     io.on('connection', (socket) => {
-      const room = identityRoom(socket.data.identity);
-      void socket.join(room);
-      presence.add(room, socket.id, PRESENCE_TTL_MS).catch((err: unknown) => app.log.warn({ err }, 'presence add failed'));
-      socket.on('disconnect', () => {
-        presence.remove(room, socket.id).catch((err: unknown) => app.log.warn({ err }, 'presence remove failed'));
-      });
+      void socket.join(identityRoom(socket.data.identity));
     });
-
-    // Keep this node's connections alive in Presence; a dead node's entries expire on their own.
-    const refresh = setInterval(() => {
-      for (const socket of io.of('/').sockets.values()) {
-        presence.add(identityRoom(socket.data.identity), socket.id, PRESENCE_TTL_MS).catch(() => undefined);
-      }
-    }, PRESENCE_TTL_MS / 3).unref();
 
     new Gauge({
       name: 'peerline_socket_connections',
@@ -78,7 +64,6 @@ export const socketPlugin = fp(
     // REL4: close Socket.IO before the HTTP server. Clients see 'transport close' (not a server
     // disconnect), so they reconnect, to another node behind the load balancer.
     app.addHook('preClose', async () => {
-      clearInterval(refresh);
       await io.close();
     });
     app.addHook('onClose', async () => {

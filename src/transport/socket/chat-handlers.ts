@@ -1,0 +1,53 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { AppError } from '../../core/errors.js';
+import type { Chat } from '../../chat.js';
+import { eventRegistrar, type EventSocket } from './ack.js';
+import { sessionRoom } from './room-events.js';
+
+interface JoinableSocket extends EventSocket {
+  id: string;
+  join(room: string): unknown;
+}
+
+const notYet = async (): Promise<never> => {
+  throw new AppError('UNAVAILABLE', 'This is not available yet');
+};
+
+/** Every client → server event of SPEC §5: parse, call one core method, answer the ack. */
+export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: FastifyBaseLogger): void {
+  const on = eventRegistrar(socket, log);
+  const me = () => socket.data.identity;
+
+  on('chat:request', async (p, data) => {
+    const result = await chat.chat.request(me(), p);
+    data.sessionId = result.sessionId;
+    data.lastPosition = result.position;
+    return result;
+  });
+  on('chat:cancel', async (p) => void (await chat.chat.cancel(me(), p.sessionId)));
+  on('chat:end', async (p) => void (await chat.chat.end(me(), p.sessionId)));
+  on('chat:switch', async (p, data) => {
+    const result = await chat.chat.switch(me(), p.sessionId);
+    data.sessionId = p.sessionId;
+    data.lastPosition = result.position;
+    return result;
+  });
+  on('chat:rate', async (p) => void (await chat.chat.rate(me(), p.sessionId, p.rating)));
+  on('chat:transfer', async (p) => void (await chat.chat.transfer(me(), p.sessionId, p.reason)));
+  on('message:send', async (p) => ({ message: await chat.messages.send(me(), p, socket.id) }));
+  on('typing', async (p) => void (await chat.messages.typing(me(), p)));
+  on('chat:resume', async (p, data) => {
+    const result = await chat.messages.resume(me(), p);
+    if (result.session.status !== 'ended') {
+      await socket.join(sessionRoom(p.sessionId));
+      data.sessionId = p.sessionId;
+    }
+    return result;
+  });
+  on('shift:start', async (p) => ({ shift: await chat.shifts.start(me(), p) }));
+  on('shift:end', async () => void (await chat.shifts.end(me())));
+  // Moderation events arrive with the moderation issue; until then they answer clearly.
+  on('message:report', notYet);
+  on('chat:escalate', notYet);
+  on('flags:subscribe', notYet);
+}

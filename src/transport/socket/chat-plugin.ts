@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { createChat } from '../../chat.js';
+import { registerChatHandlers } from './chat-handlers.js';
+import { identityRoom } from './identity.js';
+import { startQueueUpdates } from './queue-updates.js';
+import { roomEvents, sessionRoom } from './room-events.js';
+
+const PRESENCE_TTL_MS = 15_000;
+const DEADLINE_POLL_MS = 200;
+const SWEEP_MS = 5_000;
+
+/** Matching and live chat on this node: socket events, presence, grace timers, queue pushes, metrics. */
+export const chatPlugin = fp(
+  async (app: FastifyInstance) => {
+    const { io, backends, metrics } = app;
+    const wait = new Histogram({ name: 'peerline_queue_wait_seconds', help: 'Time from queueing to a match', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers: [metrics] });
+    const delivery = new Histogram({ name: 'peerline_message_delivery_seconds', help: 'Time to store and send a message', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [metrics] });
+    const matches = new Counter({ name: 'peerline_matches_total', help: 'Seekers matched with a specialist', registers: [metrics] });
+    const dropped = new Counter({ name: 'peerline_metadata_dropped_total', help: 'Session metadata snapshots dropped because the retry buffer was full', registers: [metrics] });
+    const chat = createChat(app.config, backends, roomEvents(io), {
+      onMetadataError: (err) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'metadata write failed; will retry'),
+      onMetadataDrop: (n) => dropped.inc(n),
+      observe: {
+        matched: (ms) => {
+          matches.inc();
+          wait.observe(ms / 1000);
+        },
+        delivered: (ms) => delivery.observe(ms / 1000),
+      },
+    });
+    new Gauge({ name: 'peerline_queue_waiting', help: 'Seekers waiting', registers: [metrics], async collect() { this.set((await chat.context.store.stats()).waiting); } });
+    new Gauge({ name: 'peerline_metadata_pending', help: 'Metadata snapshots waiting for the database', registers: [metrics], collect() { this.set(chat.context.metadata.pending); } });
+    app.decorate('chat', chat);
+
+    const warn = (what: string) => (err: unknown) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, what);
+    io.on('connection', (socket) => {
+      const identity = socket.data.identity;
+      registerChatHandlers(socket as never, chat, app.log);
+      const key = identityRoom(identity);
+      backends.presence
+        .add(key, socket.id, PRESENCE_TTL_MS)
+        .then(() => chat.connections.connected(identity))
+        .then(async (sessions) => {
+          for (const s of sessions) if (s.status !== 'ended') await socket.join(sessionRoom(s.id));
+          const open = sessions[0];
+          if (identity.kind === 'seeker' && open) socket.data.sessionId = open.id;
+        })
+        .catch(warn('connect handling failed'));
+      socket.on('disconnect', () => {
+        backends.presence
+          .remove(key, socket.id)
+          .then(() => chat.connections.disconnected(identity))
+          .catch(warn('disconnect handling failed'));
+      });
+    });
+
+    // Presence entries expire unless refreshed: a node that dies stops counting (CH7 sweep).
+    const refresh = setInterval(() => {
+      for (const socket of io.of('/').sockets.values()) {
+        backends.presence.add(identityRoom(socket.data.identity), socket.id, PRESENCE_TTL_MS).catch(() => undefined);
+      }
+    }, PRESENCE_TTL_MS / 3);
+    const loop = (ms: number, task: () => Promise<unknown>, what: string) => {
+      let running = false;
+      return setInterval(() => {
+        if (running) return;
+        running = true;
+        task().catch(warn(what)).finally(() => (running = false));
+      }, ms);
+    };
+    const timers = [refresh, loop(DEADLINE_POLL_MS, () => chat.connections.fireDue(), 'grace timers failed'), loop(SWEEP_MS, () => chat.connections.sweep(), 'sweep failed')];
+    for (const t of timers) t.unref();
+    const stopQueueUpdates = startQueueUpdates(io, chat, warn('queue updates failed'));
+
+    app.addHook('onClose', async () => {
+      for (const t of timers) clearInterval(t);
+      stopQueueUpdates();
+      await chat.context.metadata.close();
+    });
+  },
+  { name: 'chat', dependencies: ['socket', 'metrics'] },
+);

@@ -1,0 +1,50 @@
+import type { Chat } from '../../chat.js';
+import type { PeerlineIo } from '../http/context.js';
+
+/**
+ * MQ7: push position and ETA to this node's waiting seekers when the queue changed, at most once a
+ * second each; and queue stats to this node's specialists, at most every two seconds.
+ * Each node serves only its own sockets, so nothing is sent twice across nodes.
+ */
+export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unknown) => void): () => void {
+  let version = -1;
+  let statsJson = '';
+  let running = false;
+  let ticks = 0;
+
+  const tick = async () => {
+    const current = await chat.context.store.queueVersion();
+    if (current !== version) {
+      version = current;
+      for (const socket of io.of('/').sockets.values()) {
+        const { identity, sessionId } = socket.data;
+        if (identity.kind !== 'seeker' || !sessionId) continue;
+        const status = await chat.chat.queueStatus(sessionId);
+        if (status && status.position !== socket.data.lastPosition) {
+          socket.data.lastPosition = status.position;
+          socket.emit('queue:update', { sessionId, ...status });
+        } else if (!status) {
+          socket.data.lastPosition = undefined;
+        }
+      }
+    }
+    if (++ticks % 2 === 0) {
+      const stats = await chat.context.store.stats();
+      const json = JSON.stringify(stats);
+      if (json !== statsJson) {
+        statsJson = json;
+        for (const socket of io.of('/').sockets.values()) {
+          if (socket.data.identity.kind === 'staff' && socket.data.identity.role === 'specialist') socket.emit('queue:stats', stats);
+        }
+      }
+    }
+  };
+
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    tick().catch(onError).finally(() => (running = false));
+  }, 1_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

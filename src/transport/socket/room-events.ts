@@ -1,0 +1,28 @@
+import type { ChatEvents, EventArgs, EventName, SessionMembers } from '../../core/ports/chat-events.js';
+import type { PeerlineIo } from '../http/context.js';
+
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+const memberRooms = (m: SessionMembers): string[] => [
+  ...(m.seekerId ? [`seeker:${m.seekerId}`] : []),
+  ...(m.staffId ? [`staff:${m.staffId}`] : []),
+];
+
+/** ChatEvents over Socket.IO rooms; with the Redis adapter every call reaches every node. */
+export function roomEvents(io: PeerlineIo): ChatEvents {
+  const emit = <E extends EventName>(room: string, event: E, args: EventArgs<E>) =>
+    (io.to(room).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+  return {
+    toSeeker: (seekerId, event, ...args) => emit(`seeker:${seekerId}`, event, args),
+    toStaff: (staffId, event, ...args) => emit(`staff:${staffId}`, event, args),
+    toSession: (sessionId, event, ...args) => emit(sessionRoom(sessionId), event, args),
+    joinSession: (sessionId, members) => {
+      const rooms = memberRooms(members);
+      if (rooms.length) io.in(rooms).socketsJoin(sessionRoom(sessionId));
+    },
+    leaveSession: (sessionId, members) => {
+      const rooms = memberRooms(members);
+      if (rooms.length) io.in(rooms).socketsLeave(sessionRoom(sessionId));
+    },
+  };
+}

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../src/protocol/messages.js';
+import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../src/testing/chat-helpers.js';
+import { connectSocket, type TestSocket } from '../src/testing/socket-client.js';
+import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
+
+const GRACE = { CHAT_RECONNECT_GRACE_S: '1', SPECIALIST_GRACE_S: '1', QUEUE_GRACE_S: '1' };
+
+describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
+  let t: TestApp;
+  let admin: string;
+  const sockets: TestSocket[] = [];
+  const track = <T extends { socket: TestSocket }>(x: T): T => {
+    sockets.push(x.socket);
+    return x;
+  };
+  const seeker = async () => track(await newSeeker(t.app, t.url));
+  const specialist = async (topics: string[], capacity = 1) => {
+    const s = track(await newSpecialist(t.app, t.url, admin, topics));
+    await ok(s.socket, 'shift:start', { capacity, topics });
+    return s;
+  };
+  const topic = () => `t${randomUUID().slice(0, 8)}`;
+  /** The queue is shared by every test: compare places, never assume an empty queue. */
+  const position = async (sessionId: string) => (await t.app.chat.chat.queueStatus(sessionId))?.position;
+  const fresh = async (tp: string) => {
+    const s = await seeker();
+    return (await ok<{ sessionId: string }>(s.socket, 'chat:request', { topic: tp })).sessionId;
+  };
+  /** A seeker and a specialist in a live chat on a topic of their own. */
+  const pair = async () => {
+    const tp = topic();
+    const spec = await specialist([tp]);
+    const seek = await seeker();
+    const assigned = waitFor<{ sessionId: string }>(spec.socket, 'chat:assigned');
+    const matched = waitFor<{ sessionId: string }>(seek.socket, 'chat:matched');
+    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
+    await Promise.all([assigned, matched]);
+    return { tp, spec, seek, sessionId };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, GRACE);
+    admin = await signInAdmin(t.app);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  afterAll(async () => t?.close());
+
+  describe('queue and matching', () => {
+    it('[MQ5] matches the moment a seeker arrives, and the moment a specialist starts a shift', async () => {
+      const tp = topic();
+      const seek = await seeker();
+      const first = await ok<{ sessionId: string; position: number; etaSeconds: number }>(seek.socket, 'chat:request', { topic: tp });
+      expect(first.position).toBe(1);
+      expect(first.etaSeconds).toBeGreaterThan(0);
+      const matched = waitFor<{ sessionId: string; specialist: { displayName: string } }>(seek.socket, 'chat:matched');
+      const spec = await specialist([tp]);
+      const m = await matched;
+      expect(m.sessionId).toBe(first.sessionId);
+      expect(m.specialist.displayName).toBe(spec.displayName);
+
+      const other = await seeker();
+      const assigned = waitFor<{ sessionId: string; seekerAlias: string; topic: string; waitedSeconds: number }>(spec.socket, 'chat:assigned');
+      await ok(spec.socket, 'shift:start', { capacity: 2, topics: [tp] });
+      const second = await ok<{ sessionId: string }>(other.socket, 'chat:request', { topic: tp });
+      expect(await assigned).toMatchObject({ sessionId: second.sessionId, seekerAlias: other.alias, topic: tp });
+    });
+
+    it('[MQ1] a second chat:request returns the open session instead of queueing again', async () => {
+      const seek = await seeker();
+      const tp = topic();
+      const a = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
+      const b = await ok<{ sessionId: string; position: number }>(seek.socket, 'chat:request', { topic: tp });
+      expect(b.sessionId).toBe(a.sessionId);
+      expect(b.position).toBe(1);
+      await ok(seek.socket, 'chat:cancel', { sessionId: a.sessionId });
+    });
+
+    it('[MQ8] shift:end stops new chats while the live chat continues', async () => {
+      const { tp, spec, seek, sessionId } = await pair();
+      await ok(spec.socket, 'shift:end', {});
+      const late = await seeker();
+      const waiting = await ok<{ sessionId: string; position: number }>(late.socket, 'chat:request', { topic: tp });
+      expect(waiting.position).toBeGreaterThanOrEqual(1);
+      expect((await t.app.backends.matches.get(waiting.sessionId))?.status).toBe('waiting');
+      const got = waitFor<Message>(seek.socket, 'message:new');
+      await send(spec.socket, sessionId, 'still here');
+      expect((await got).text).toBe('still here');
+      await ok(late.socket, 'chat:cancel', { sessionId: waiting.sessionId });
+    });
+
+    it('[MQ2] chat:switch re-queues the seeker at the front, never back to the same specialist', async () => {
+      const { tp, spec, seek, sessionId } = await pair();
+      const waiting = await seeker();
+      const queued = await ok<{ sessionId: string }>(waiting.socket, 'chat:request', { topic: tp });
+      const specEnded = waitFor<{ sessionId: string; reason: string }>(spec.socket, 'chat:ended');
+      // The specialist is free again but must not get the seeker who just left them: the next one comes.
+      const next = waitFor<{ sessionId: string }>(spec.socket, 'chat:assigned');
+      const switched = await ok<{ position: number; etaSeconds: number }>(seek.socket, 'chat:switch', { sessionId });
+      expect(switched.position).toBeGreaterThanOrEqual(1);
+      expect(switched.position).toBeLessThan((await position(await fresh(tp)))!);
+      expect(await t.app.backends.matches.get(sessionId)).toMatchObject({ status: 'waiting', priority: 1, excludeStaffId: spec.id, switches: 1 });
+      expect((await specEnded).sessionId).toBe(sessionId);
+      expect((await next).sessionId).toBe(queued.sessionId);
+      const rematched = waitFor<{ sessionId: string }>(seek.socket, 'chat:matched');
+      const other = await specialist([tp]);
+      expect((await rematched).sessionId).toBe(sessionId);
+      expect(other.id).not.toBe(spec.id);
+    });
+
+    it('chat:transfer hands the seeker back to the front of the queue with chat:requeued', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const requeued = waitFor<{ sessionId: string; position: number; reason: string }>(seek.socket, 'chat:requeued');
+      await ok(spec.socket, 'chat:transfer', { sessionId, reason: 'needs a specialist in grief' });
+      const event = await requeued;
+      expect(event).toMatchObject({ sessionId, reason: 'needs a specialist in grief' });
+      expect(event.position).toBeGreaterThanOrEqual(1);
+      expect(await t.app.backends.matches.get(sessionId)).toMatchObject({ status: 'waiting', priority: 1, excludeStaffId: spec.id, transfers: 1 });
+    });
+  });
+
+  describe('messages', () => {
+    it('[CH1] [CH2] delivers messages to both sides in seq order, acknowledged after storing', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const atSpecialist = collect<Message>(spec.socket, 'message:new');
+      const atSeeker = collect<Message>(seek.socket, 'message:new');
+      const acks = [];
+      for (let i = 1; i <= 5; i++) acks.push(await send(i % 2 ? seek.socket : spec.socket, sessionId, `m${i}`));
+      expect(acks.map((a) => a.message.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(acks[0]!.message).toMatchObject({ sessionId, sender: 'seeker', text: 'm1', redacted: false });
+      await expect.poll(() => atSpecialist.length).toBe(5);
+      await expect.poll(() => atSeeker.length).toBe(5);
+      expect(atSpecialist.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(atSeeker.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+      expect((await t.app.backends.history.after(sessionId, 0)).map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    });
+
+    it('[CH3] a retried clientMsgId is stored and delivered once', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const atSpecialist = collect<Message>(spec.socket, 'message:new');
+      const first = await send(seek.socket, sessionId, 'hello', 'same-id');
+      const retry = await send(seek.socket, sessionId, 'hello', 'same-id');
+      expect(retry.message).toEqual(first.message);
+      await send(seek.socket, sessionId, 'after', 'other-id');
+      await expect.poll(() => atSpecialist.map((m) => m.text)).toEqual(['hello', 'after']);
+    });
+
+    it('[CH5] answers NOT_FOUND to anyone outside the session, whether or not it exists', async () => {
+      const { sessionId } = await pair();
+      const outsider = await seeker();
+      const otherSpec = await specialist([topic()]);
+      for (const socket of [outsider.socket, otherSpec.socket]) {
+        for (const id of [sessionId, randomUUID()]) {
+          const res = await ack(socket, 'message:send', { sessionId: id, clientMsgId: 'x', text: 'let me in' });
+          expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Chat not found' } });
+          expect((await ack(socket, 'chat:resume', { sessionId: id, afterSeq: 0 })).ok).toBe(false);
+          expect((await ack(socket, 'chat:end', { sessionId: id })).ok).toBe(false);
+        }
+      }
+      expect((await t.app.backends.history.after(sessionId, 0)).map((m) => m.text)).not.toContain('let me in');
+    });
+
+    it('[CH6] either side ends at once for both; later sends get CONFLICT', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const atSpecialist = waitFor<{ sessionId: string; endedBy: string }>(spec.socket, 'chat:ended');
+      const atSeeker = waitFor<{ endedBy: string }>(seek.socket, 'chat:ended');
+      await ok(seek.socket, 'chat:end', { sessionId });
+      expect(await atSpecialist).toMatchObject({ sessionId, endedBy: 'seeker' });
+      expect((await atSeeker).endedBy).toBe('seeker');
+      const late = await ack(spec.socket, 'message:send', { sessionId, clientMsgId: 'late', text: 'wait' });
+      expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      await ok(seek.socket, 'chat:rate', { sessionId, rating: 5 });
+    });
+
+    it('typing is relayed to the other side and never stored', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const typing = waitFor<{ sessionId: string; sender: string; typing: boolean }>(spec.socket, 'typing', (e) => e.sender === 'seeker');
+      seek.socket.emit('typing', { sessionId, typing: true });
+      expect(await typing).toEqual({ sessionId, sender: 'seeker', typing: true });
+      expect(await t.app.backends.history.after(sessionId, 0)).toEqual([]);
+    });
+
+    it('[SEC1] a bad payload gets VALIDATION and the socket stays up', async () => {
+      const { seek, sessionId } = await pair();
+      for (const [event, payload] of [
+        ['message:send', { sessionId, text: 'no client id' }],
+        ['message:send', { sessionId, clientMsgId: 'x', text: 'x'.repeat(4001) }],
+        ['chat:rate', { sessionId, rating: 9 }],
+        ['chat:resume', { sessionId, afterSeq: -1 }],
+        ['chat:request', 'not an object'],
+      ] as const) {
+        expect(await ack(seek.socket, event, payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      }
+      expect(seek.socket.connected).toBe(true);
+      expect((await send(seek.socket, sessionId, 'still fine')).message.seq).toBe(1);
+    });
+
+    it('[SEC5] checks roles: specialists cannot queue as seekers, seekers cannot take shifts or transfer', async () => {
+      const { spec, seek, sessionId } = await pair();
+      expect(await ack(spec.socket, 'chat:request', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await ack(seek.socket, 'shift:start', { capacity: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await ack(seek.socket, 'chat:transfer', { sessionId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    });
+  });
+
+  describe('reconnects and grace periods', () => {
+    it('[CH4] after a reconnect, chat:resume returns what was missed and the chat flows again', async () => {
+      const { spec, seek, sessionId } = await pair();
+      await send(seek.socket, sessionId, 'before');
+      seek.socket.close();
+      await send(spec.socket, sessionId, 'while away 1');
+      await send(spec.socket, sessionId, 'while away 2');
+      const back = await connectSocket(t.url, { token: seek.token });
+      sockets.push(back);
+      const resumed = await ok<{ session: { id: string; status: string }; messages: Message[] }>(back, 'chat:resume', { sessionId, afterSeq: 1 });
+      expect(resumed.session).toMatchObject({ id: sessionId, status: 'active' });
+      expect(resumed.messages.map((m) => [m.seq, m.text])).toEqual([[2, 'while away 1'], [3, 'while away 2']]);
+      const next = waitFor<Message>(back, 'message:new');
+      await send(spec.socket, sessionId, 'welcome back');
+      expect((await next).seq).toBe(4);
+    });
+
+    it('[CH7] the specialist sees "reconnecting"; after the grace period the chat ends by system', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const reconnecting = waitFor<{ peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'reconnecting');
+      const ended = waitFor<{ sessionId: string; endedBy: string; reason: string }>(spec.socket, 'chat:ended');
+      seek.socket.close();
+      expect((await reconnecting).peer).toBe('reconnecting');
+      expect(await ended).toMatchObject({ sessionId, endedBy: 'system', reason: 'seeker_disconnected' });
+    });
+
+    it('[CH7] a seeker back within the grace period keeps the chat', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const connectedAgain = waitFor<{ peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'connected');
+      const reconnecting = waitFor<{ peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'reconnecting');
+      seek.socket.close();
+      await reconnecting;
+      const back = await connectSocket(t.url, { token: seek.token });
+      sockets.push(back);
+      await connectedAgain;
+      const got = waitFor<Message>(back, 'message:new');
+      await send(spec.socket, sessionId, 'glad you are back');
+      expect((await got).text).toBe('glad you are back');
+      expect((await t.app.backends.matches.get(sessionId))?.status).toBe('active');
+    });
+
+    it('[CH7] [MQ6] a specialist gone past their grace period: the seeker is re-queued at the front', async () => {
+      const { tp, spec, seek, sessionId } = await pair();
+      const requeued = waitFor<{ sessionId: string; position: number; reason: string }>(seek.socket, 'chat:requeued');
+      spec.socket.close();
+      const event = await requeued;
+      expect(event).toMatchObject({ sessionId, reason: 'specialist_disconnected' });
+      expect(event.position).toBeLessThan((await position(await fresh(tp)))!);
+      const matched = waitFor<{ sessionId: string }>(seek.socket, 'chat:matched');
+      await specialist([tp]);
+      expect((await matched).sessionId).toBe(sessionId);
+    });
+
+    it('[CH8] a waiting seeker keeps their place through a short disconnect, and expires after the grace period', async () => {
+      const tp = topic();
+      const seek = await seeker();
+      const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
+      const behind = await fresh(tp);
+      seek.socket.close();
+      const back = await connectSocket(t.url, { token: seek.token });
+      sockets.push(back);
+      const again = await ok<{ sessionId: string; position: number }>(back, 'chat:request', { topic: tp });
+      expect(again.sessionId).toBe(sessionId);
+      expect(again.position).toBeLessThan((await position(behind))!);
+      back.close();
+      await expect.poll(async () => (await t.app.backends.matches.get(sessionId))?.status, { timeout: 10_000 }).toBe('ended');
+      expect((await t.app.backends.matches.get(sessionId))?.endReason).toBe('expired');
+    });
+  });
+
+  it('[PRIV1] keeps session metadata in the database, and no message text', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const secret = `secret-text-${randomUUID()}`;
+    await send(seek.socket, sessionId, secret);
+    await send(spec.socket, sessionId, `reply ${secret}`);
+    await ok(seek.socket, 'chat:end', { sessionId });
+    await ok(seek.socket, 'chat:rate', { sessionId, rating: 4 });
+    await t.app.chat.context.metadata.flush();
+    await expect
+      .poll(async () => (await t.app.backends.db.query<{ rating: number }>('SELECT rating FROM chat_sessions WHERE id = $1', [sessionId])).rows[0]?.rating)
+      .toBe(4);
+    const { rows } = await t.app.backends.db.query<Record<string, unknown>>('SELECT * FROM chat_sessions WHERE id = $1', [sessionId]);
+    expect(rows[0]).toMatchObject({ seeker_messages: 1, specialist_messages: 1, ended_by: 'seeker', specialist_id: spec.id });
+    const dump = JSON.stringify((await t.app.backends.db.query('SELECT * FROM chat_sessions')).rows);
+    expect(dump).not.toContain(secret);
+    expect(dump).not.toContain(seek.alias);
+  });
+});
+
+describe.each(backendKinds())('queue positions on %s backends', (kind) => {
+  let t: TestApp;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await t?.close();
+  });
+  const seeker = async () => {
+    const s = await newSeeker(t.app, t.url);
+    sockets.push(s.socket);
+    return s;
+  };
+  const topic = () => `t${randomUUID().slice(0, 8)}`;
+
+  it('[MQ7] pushes a new position when someone ahead leaves the queue', async () => {
+      const tp = topic();
+      const [first, second] = [await seeker(), await seeker()];
+      const a = { seeker: first, ...(await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp })) };
+      const b = { seeker: second, ...(await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp })) };
+      // Two requests in the same millisecond may be ordered either way: watch whoever is behind.
+      const [ahead, behind] = a.position < b.position ? [a, b] : [b, a];
+      const update = waitFor<{ sessionId: string; position: number }>(behind.seeker.socket, 'queue:update', (u) => u.position < behind.position);
+      await ok(ahead.seeker.socket, 'chat:cancel', { sessionId: ahead.sessionId });
+      expect(await update).toMatchObject({ sessionId: behind.sessionId, position: 1 });
+      await ok(behind.seeker.socket, 'chat:cancel', { sessionId: behind.sessionId });
+    });
+});
