@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { dropPrefix, randomSuffix, testPrefix } from './real-services.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+export interface ClusterNode {
+  url: string;
+  process: ServerProcess;
+}
+
+export interface Cluster {
+  nodes: ClusterNode[];
+  env: Record<string, string>;
+  /** Start one more node on the same Redis and database. */
+  addNode(): Promise<ClusterNode>;
+  close(): Promise<void>;
+}
+
+export const CLUSTER_ADMIN = { username: 'cluster-admin', password: 'cluster admin password' };
+
+/**
+ * Several real server processes on port 0 sharing one Redis (a key prefix of their own) and one
+ * Postgres database made for this cluster, as behind a load balancer.
+ */
+export async function startCluster(size: number, databaseUrl: string, redisUrl: string, env: Record<string, string> = {}): Promise<Cluster> {
+  const database = `peerline_t_${randomSuffix()}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${database}`;
+  const prefix = testPrefix();
+  const dataDir = mkdtempSync(join(tmpdir(), 'peerline-cluster-'));
+  const sharedEnv = {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: url.toString(),
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'info',
+    BOOTSTRAP_ADMIN_USERNAME: CLUSTER_ADMIN.username,
+    BOOTSTRAP_ADMIN_PASSWORD: CLUSTER_ADMIN.password,
+    ...env,
+  };
+  const nodes: ClusterNode[] = [];
+  const addNode = async () => {
+    const process = startServerProcess(sharedEnv, dataDir);
+    const node = { url: await process.listening, process };
+    nodes.push(node);
+    return node;
+  };
+  // Boot one first so migrations and the bootstrap admin are done once, then the rest together.
+  await addNode();
+  await Promise.all(Array.from({ length: size - 1 }, addNode));
+  return {
+    nodes,
+    env: sharedEnv,
+    addNode,
+    async close() {
+      for (const node of nodes) node.process.child.kill('SIGKILL');
+      await Promise.all(nodes.map((n) => n.process.exited));
+      await dropPrefix(redisUrl, prefix);
+      const cleanup = new pg.Client({ connectionString: databaseUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
