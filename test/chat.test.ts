@@ -175,6 +175,15 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       await ok(seek.socket, 'chat:rate', { sessionId, rating: 5 });
     });
 
+    it('[SEC2] limits messages per socket and says so, without dropping the connection', async () => {
+      const { seek, sessionId } = await pair();
+      const results = [];
+      for (let i = 0; i < 21; i++) results.push(await ack(seek.socket, 'message:send', { sessionId, clientMsgId: `flood-${i}`, text: `flood ${i}` }));
+      expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
+      expect(results[20]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+      expect(seek.socket.connected).toBe(true);
+    });
+
     it('typing is relayed to the other side and never stored', async () => {
       const { spec, seek, sessionId } = await pair();
       const typing = waitFor<{ sessionId: string; sender: string; typing: boolean }>(spec.socket, 'typing', (e) => e.sender === 'seeker');

@@ -115,7 +115,9 @@ export class ChatService {
 
   /** Match everyone who can be matched now and tell both sides. */
   async matchNow(): Promise<number> {
+    const started = performance.now();
     const matched = await this.ctx.store.match(this.ctx.now());
+    this.ctx.observe?.decided?.(performance.now() - started);
     for (const session of matched) {
       const { events } = this.ctx;
       events.joinSession(session.id, { seekerId: session.seekerId, staffId: session.specialistId! });

@@ -33,6 +33,7 @@ export interface ChatContext {
   /** Metric callbacks; no-ops by default. */
   observe?: {
     matched?(waitMs: number): void;
+    decided?(decisionMs: number): void;
     delivered?(latencyMs: number): void;
   };
 }

@@ -17,6 +17,7 @@ export const chatPlugin = fp(
     const { io, backends, metrics } = app;
     const wait = new Histogram({ name: 'peerline_queue_wait_seconds', help: 'Time from queueing to a match', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers: [metrics] });
     const delivery = new Histogram({ name: 'peerline_message_delivery_seconds', help: 'Time to store and send a message', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [metrics] });
+    const decision = new Histogram({ name: 'peerline_match_decision_seconds', help: 'Duration of one atomic matching decision', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics] });
     const matches = new Counter({ name: 'peerline_matches_total', help: 'Seekers matched with a specialist', registers: [metrics] });
     const dropped = new Counter({ name: 'peerline_metadata_dropped_total', help: 'Session metadata snapshots dropped because the retry buffer was full', registers: [metrics] });
     const chat = createChat(app.config, backends, roomEvents(io), {
@@ -28,6 +29,7 @@ export const chatPlugin = fp(
           wait.observe(ms / 1000);
         },
         delivered: (ms) => delivery.observe(ms / 1000),
+        decided: (ms) => decision.observe(ms / 1000),
       },
     });
     new Gauge({ name: 'peerline_queue_waiting', help: 'Seekers waiting', registers: [metrics], async collect() { this.set((await chat.context.store.stats()).waiting); } });
