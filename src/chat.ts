@@ -50,5 +50,6 @@ export function createChat(
     observe: hooks.observe,
   };
   const chat = new ChatService(context);
-  return { context, chat, messages: new MessageService(context), shifts: new ShiftService(context, chat), connections: new ConnectionService(context, chat) };
+  const shifts = new ShiftService(context, chat);
+  return { context, chat, messages: new MessageService(context), shifts, connections: new ConnectionService(context, chat, shifts) };
 }

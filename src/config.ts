@@ -65,6 +65,10 @@ export const envSchema = z
     QUEUE_GRACE_S: int(0, 86_400).default(60),
     /** JSON file of `{topics: [{id, label}], resources: [{name, contact, description}]}`. @default built-in list */
     CATALOG_FILE: z.string().min(1).optional(),
+    /** Seconds between safety sweeps (missed matches, connections lost with a dead node); 0 = off. @default 5 */
+    SWEEP_INTERVAL_S: int(0, 3600).default(5),
+    /** Seconds a connection counts as present without its node refreshing it. @default 15 */
+    PRESENCE_TTL_S: int(3, 3600).default(15),
     /** Lifetime of a seeker token. @default 43200 (12 h) */
     SEEKER_TOKEN_TTL_S: int(60, 7 * 86_400).default(43_200),
     /** Lifetime of a staff login. @default 12 */

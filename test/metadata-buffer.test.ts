@@ -16,7 +16,7 @@ class SwitchableLog implements SessionLog {
   }
 }
 
-const snapshot = (over: Partial<SessionSnapshot> = {}): SessionSnapshot => ({ ...newSession(), seekerMessages: 0, specialistMessages: 0, ...over });
+const snapshot = (over: Partial<SessionSnapshot> = {}): SessionSnapshot => ({ ...newSession(), seekerMessages: 0, specialistMessages: 0, rev: 0, ...over });
 
 describe('metadata retry buffer', () => {
   it('[REL3] keeps writes while the database is down and lands them, latest snapshot only, when it returns', async () => {

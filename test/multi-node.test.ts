@@ -52,6 +52,40 @@ describe.skipIf(!databaseUrl || !redisUrl)('two server processes sharing Redis a
     expect(atSeeker.map((m) => m.text)).toEqual(atSpec.map((m) => m.text));
   });
 
+  it('[MQ9] [MQ1] seekers and specialists spread over both nodes: nobody matched twice, nobody above capacity', async () => {
+    // Twenty seekers come from one test address: lift the per-address budget for new identities.
+    cluster = await startCluster(2, databaseUrl!, redisUrl!, { RATE_SEEKER_TOKENS: '1000' });
+    const nodes = cluster.nodes;
+    const admin = await login(nodes[0]!.url, CLUSTER_ADMIN.username, CLUSTER_ADMIN.password);
+    const specs = await Promise.all(
+      Array.from({ length: 4 }, async (_, i) => {
+        const s = await inviteSpecialist(nodes[0]!.url, admin, `spread-${i}`);
+        const socket = await connect(nodes[i % 2]!.url, { cookie: s.cookie });
+        const assigned: string[] = [];
+        socket.on('chat:assigned', (e) => assigned.push(e.sessionId));
+        await ok(socket, 'shift:start', { capacity: 2 });
+        return { assigned };
+      }),
+    );
+    const seekers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const node = nodes[i % 2]!;
+        const { token } = (await request<{ token: string }>(node.url, 'POST', '/api/v1/seekers')).body;
+        const socket = await connect(node.url, { token });
+        const matched: string[] = [];
+        socket.on('chat:matched', (e) => matched.push(e.sessionId));
+        return { socket, matched };
+      }),
+    );
+    await Promise.all(seekers.map((s) => ok(s.socket, 'chat:request', {})));
+    await expect.poll(() => specs.reduce((n, s) => n + s.assigned.length, 0)).toBe(8);
+    await expect.poll(() => seekers.filter((s) => s.matched.length > 0).length).toBe(8);
+    for (const s of specs) expect(s.assigned.length).toBeLessThanOrEqual(2);
+    for (const s of seekers) expect(s.matched.length).toBeLessThanOrEqual(1);
+    const all = specs.flatMap((s) => s.assigned);
+    expect(new Set(all).size).toBe(all.length);
+  }, 60_000);
+
   it('[REL1] [CH4] node A killed with SIGKILL mid-chat: the seeker resumes on node B with every acknowledged message', async () => {
     const { a, b, seeker, seekerSocket, specSocket, sessionId } = await pairAcrossNodes({ CHAT_RECONNECT_GRACE_S: '30' });
     const acked: Message[] = [];
@@ -70,7 +104,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('two server processes sharing Redis a
   }, 60_000);
 
   it('[CH7] a grace timer set by a node that then dies still fires on the surviving node', async () => {
-    const { a, seekerSocket, specSocket, sessionId } = await pairAcrossNodes({ CHAT_RECONNECT_GRACE_S: '2' });
+    // No sweep: only the deadline that node A stored in Redis can end this chat.
+    const { a, seekerSocket, specSocket, sessionId } = await pairAcrossNodes({ CHAT_RECONNECT_GRACE_S: '2', SWEEP_INTERVAL_S: '0' });
     const reconnecting = waitFor<{ peer: string }>(specSocket, 'chat:peer', (p) => p.peer === 'reconnecting');
     seekerSocket.close(); // node A stores the seeker's grace deadline...
     await reconnecting;
@@ -80,7 +115,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('two server processes sharing Redis a
   }, 60_000);
 
   it('[CH7] [MQ6] when a node dies without a word, its seekers get their grace period from the sweep', async () => {
-    const { a, specSocket, sessionId } = await pairAcrossNodes({ CHAT_RECONNECT_GRACE_S: '1' });
+    const { a, specSocket, sessionId } = await pairAcrossNodes({ CHAT_RECONNECT_GRACE_S: '1', PRESENCE_TTL_S: '3', SWEEP_INTERVAL_S: '1' });
     a.process.child.kill('SIGKILL'); // no disconnect handler runs on A
     const reconnecting = await waitFor<{ sessionId: string; peer: string }>(specSocket, 'chat:peer', (p) => p.peer === 'reconnecting', 40_000);
     expect(reconnecting.sessionId).toBe(sessionId);

@@ -18,9 +18,13 @@ export class MemoryDeadlines implements Deadlines {
     return this.due.delete(key);
   }
 
-  async claimDue(now: number, limit: number) {
+  async claimDue(now: number, limit: number, leaseMs: number) {
     const claimed = [...this.due].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([key]) => key);
-    for (const key of claimed) this.due.delete(key);
+    for (const key of claimed) this.due.set(key, now + leaseMs);
     return claimed;
+  }
+
+  async complete(key: string, leasedUntil: number) {
+    if (this.due.get(key) === leasedUntil) this.due.delete(key);
   }
 }

@@ -1,4 +1,4 @@
-import { pickSpecialist, routable } from '../../core/chat/matching.js';
+import { MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
 import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 
@@ -13,6 +13,8 @@ export class MemoryMatchStore implements MatchStore {
   private readonly specialists = new Map<string, SpecialistRecord>();
   private readonly matchTimes: number[] = [];
   private version = 0;
+  /** Queue order, rebuilt only when the queue changed. */
+  private orderCache: { version: number; ids: string[]; rank: Map<string, number> } | undefined;
 
   async request(session: SessionRecord) {
     const open = this.openOf(session.seekerId);
@@ -26,7 +28,7 @@ export class MemoryMatchStore implements MatchStore {
   async match(now: number): Promise<SessionRecord[]> {
     const free = [...this.specialists.values()].filter(routable);
     const matched: SessionRecord[] = [];
-    for (const session of this.ordered()) {
+    for (const session of this.ordered().slice(0, MATCH_SCAN)) {
       if (!free.some(routable)) break;
       const spec = pickSpecialist(free, session);
       if (!spec) continue;
@@ -51,9 +53,9 @@ export class MemoryMatchStore implements MatchStore {
     return { ...session };
   }
 
-  async requeue(sessionId: string, reason: RequeueReason, now: number) {
+  async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
     const session = this.sessions.get(sessionId);
-    if (!session || session.status !== 'active') return null;
+    if (!session || session.status !== 'active' || session.specialistId !== expectedStaffId) return null;
     const previous = session.specialistId;
     this.release(session);
     Object.assign(session, {
@@ -69,6 +71,10 @@ export class MemoryMatchStore implements MatchStore {
     });
     this.enqueue(sessionId);
     return { ...session };
+  }
+
+  async queued(limit: number) {
+    return this.ordered().slice(0, limit).map((s) => ({ ...s }));
   }
 
   async get(sessionId: string) {
@@ -94,7 +100,8 @@ export class MemoryMatchStore implements MatchStore {
 
   async position(sessionId: string) {
     if (!this.queue.has(sessionId)) return null;
-    return this.ordered().findIndex((s) => s.id === sessionId) + 1;
+    this.ordered();
+    return this.orderCache!.rank.get(sessionId)! + 1;
   }
 
   async stats(): Promise<QueueStats> {
@@ -148,8 +155,19 @@ export class MemoryMatchStore implements MatchStore {
   }
 
   async matchesSince(since: number) {
-    while (this.matchTimes.length && this.matchTimes[0]! < Date.now() - MATCH_WINDOW_MS) this.matchTimes.shift();
-    return this.matchTimes.filter((t) => t >= since).length;
+    const cutoff = Date.now() - MATCH_WINDOW_MS;
+    let drop = 0;
+    while (drop < this.matchTimes.length && this.matchTimes[drop]! < cutoff) drop++;
+    if (drop) this.matchTimes.splice(0, drop);
+    // Times are appended in order: binary-search the first one at or after `since`.
+    let lo = 0;
+    let hi = this.matchTimes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.matchTimes[mid]! < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.matchTimes.length - lo;
   }
 
   async queueVersion() {
@@ -177,8 +195,13 @@ export class MemoryMatchStore implements MatchStore {
   }
 
   private ordered(): SessionRecord[] {
-    return [...this.queue]
-      .map((id) => this.sessions.get(id)!)
-      .sort((a, b) => queueScore(a) - queueScore(b) || a.id.localeCompare(b.id));
+    if (this.orderCache?.version !== this.version) {
+      const ids = [...this.queue]
+        .map((id) => this.sessions.get(id)!)
+        .sort((a, b) => queueScore(a) - queueScore(b) || (a.id < b.id ? -1 : 1))
+        .map((s) => s.id);
+      this.orderCache = { version: this.version, ids, rank: new Map(ids.map((id, i) => [id, i])) };
+    }
+    return this.orderCache.ids.map((id) => this.sessions.get(id)!);
   }
 }

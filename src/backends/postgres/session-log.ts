@@ -30,29 +30,34 @@ export class SqlSessionLog implements SessionLog {
         transfers: s.transfers,
         switches: s.switches,
         rating: s.rating,
+        rev: s.rev,
       };
     });
     await this.db.query(
       `INSERT INTO chat_sessions (id, topic, language, specialist_id, requested_at, matched_at, ended_at, wait_ms, duration_ms,
-         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating)
+         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating, rev)
        SELECT id, topic, language, specialist_id, requested_at, matched_at, ended_at, wait_ms, duration_ms,
-         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating
+         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating, rev
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, topic text, language text, specialist_id uuid, requested_at timestamptz,
          matched_at timestamptz, ended_at timestamptz, wait_ms integer, duration_ms integer, ended_by text, end_reason text,
-         seeker_messages integer, specialist_messages integer, transfers integer, switches integer, rating smallint)
+         seeker_messages integer, specialist_messages integer, transfers integer, switches integer, rating smallint, rev bigint)
        ON CONFLICT (id) DO UPDATE SET
          specialist_id = COALESCE(EXCLUDED.specialist_id, chat_sessions.specialist_id),
          matched_at = COALESCE(chat_sessions.matched_at, EXCLUDED.matched_at),
          wait_ms = COALESCE(chat_sessions.wait_ms, EXCLUDED.wait_ms),
          ended_at = COALESCE(EXCLUDED.ended_at, chat_sessions.ended_at),
-         duration_ms = COALESCE(EXCLUDED.duration_ms, chat_sessions.duration_ms),
+         -- from the first match, like matched_at
+         duration_ms = COALESCE((EXTRACT(EPOCH FROM (COALESCE(EXCLUDED.ended_at, chat_sessions.ended_at)
+           - COALESCE(chat_sessions.matched_at, EXCLUDED.matched_at))) * 1000)::integer, chat_sessions.duration_ms),
+         rev = EXCLUDED.rev,
          ended_by = COALESCE(EXCLUDED.ended_by, chat_sessions.ended_by),
          end_reason = COALESCE(EXCLUDED.end_reason, chat_sessions.end_reason),
          seeker_messages = GREATEST(chat_sessions.seeker_messages, EXCLUDED.seeker_messages),
          specialist_messages = GREATEST(chat_sessions.specialist_messages, EXCLUDED.specialist_messages),
          transfers = GREATEST(chat_sessions.transfers, EXCLUDED.transfers),
          switches = GREATEST(chat_sessions.switches, EXCLUDED.switches),
-         rating = COALESCE(EXCLUDED.rating, chat_sessions.rating)`,
+         rating = COALESCE(EXCLUDED.rating, chat_sessions.rating)
+       WHERE chat_sessions.rev <= EXCLUDED.rev`,
       [JSON.stringify(rows)],
     );
   }

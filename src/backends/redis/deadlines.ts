@@ -1,11 +1,16 @@
 import type { Redis } from 'ioredis';
 import type { Deadlines } from '../../core/ports/deadlines.js';
 
-// KEYS[1] deadlines zset; ARGV now, limit. Removing what it returns makes each claim exclusive.
+// KEYS[1] deadlines zset; ARGV now, limit, leaseUntil. Moving what it returns past `now` makes each claim exclusive.
 const CLAIM = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-for _, k in ipairs(due) do redis.call('ZREM', KEYS[1], k) end
+for _, k in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[3], k) end
 return due`;
+
+// KEYS[1] deadlines zset; ARGV key, leaseUntil.
+const COMPLETE = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 1`;
 
 /** Cluster-wide Deadlines: one sorted set scored by due time; any node may claim what is due. */
 export class RedisDeadlines implements Deadlines {
@@ -30,7 +35,11 @@ export class RedisDeadlines implements Deadlines {
     return (await this.redis.zrem(this.key, key)) > 0;
   }
 
-  async claimDue(now: number, limit: number) {
-    return (await this.redis.eval(CLAIM, 1, this.key, now, limit)) as string[];
+  async claimDue(now: number, limit: number, leaseMs: number) {
+    return (await this.redis.eval(CLAIM, 1, this.key, now, limit, now + leaseMs)) as string[];
+  }
+
+  async complete(key: string, leasedUntil: number) {
+    await this.redis.eval(COMPLETE, 1, this.key, key, leasedUntil);
   }
 }

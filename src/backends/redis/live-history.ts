@@ -11,7 +11,15 @@ if known then
 end
 local seq = redis.call('RPUSH', KEYS[1], ARGV[3])
 redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], seq, 'm:' .. ARGV[2], seq)
+-- A safety expiry, so history never outlives a chat whose end was lost (an end sets a shorter one).
+if redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
 return {seq, ARGV[3], 0}`;
+
+/** Live history expires at the latest this long after its first message, even if the end was lost. */
+const SAFETY_TTL_MS = 24 * 3_600_000;
 
 // KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.
 const HIDE = `
@@ -40,7 +48,7 @@ export class RedisLiveHistory implements LiveHistory {
   async append(draft: MessageDraft): Promise<AppendResult> {
     const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
     const k = this.keys(draft.sessionId);
-    const [seq, raw, duplicate] = (await this.redis.eval(APPEND, 2, k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields))) as [number, string, number];
+    const [seq, raw, duplicate] = (await this.redis.eval(APPEND, 2, k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS)) as [number, string, number];
     return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: duplicate === 1 };
   }
 

@@ -10,6 +10,7 @@ local function routable(sp) return sp.onShift and sp.connected and sp.active < s
 local function saveSpec(sp)
   redis.call('SET', P .. 'spec:' .. sp.staffId, cjson.encode(sp))
   if routable(sp) then redis.call('SADD', P .. 'spec:free', sp.staffId) else redis.call('SREM', P .. 'spec:free', sp.staffId) end
+  if sp.onShift or sp.active > 0 then redis.call('SADD', P .. 'spec:all', sp.staffId) else redis.call('SREM', P .. 'spec:all', sp.staffId) end
 end
 local function score(s) if s.priority == 1 then return s.requestedAt - 1e13 end return s.queuedAt end
 local function bump() redis.call('INCR', P .. 'queue:ver') end
@@ -100,10 +101,10 @@ redis.call('SET', P .. 'sess:' .. s.id, enc, 'PX', ARGV[6])
 if redis.call('GET', P .. 'open:' .. s.seekerId) == s.id then redis.call('DEL', P .. 'open:' .. s.seekerId) end
 return enc`;
 
-/** ARGV[2] sessionId, [3] reason, [4] now → JSON or nil. */
+/** ARGV[2] sessionId, [3] reason, [4] now, [5] the specialist it must still be with → JSON or nil. */
 export const REQUEUE = `${COMMON}
 local s = getj(P .. 'sess:' .. ARGV[2])
-if not s or s.status ~= 'active' then return false end
+if not s or s.status ~= 'active' or s.specialistId ~= ARGV[5] then return false end
 local previous = s.specialistId
 release(s)
 s.status = 'waiting' s.priority = 1 s.queuedAt = tonumber(ARGV[4])
@@ -138,7 +139,6 @@ end
 sp.onShift = true sp.connected = true
 saveSpec(sp)
 redis.call('SADD', P .. 'spec:onshift', sp.staffId)
-redis.call('SADD', P .. 'spec:all', sp.staffId)
 bump()
 return cjson.encode(sp)`;
 

@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
+import { MATCH_SCAN } from '../../core/chat/matching.js';
 import { END, MATCH, RATE, REQUEST, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
 
 const ENDED_KEEP_MS = 3_600_000;
-/** How far down the queue one match call looks for a seeker some free specialist may take. */
-const MATCH_SCAN = 2_000;
 
 const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG };
 type ScriptName = keyof typeof SCRIPTS;
@@ -42,8 +41,15 @@ export class RedisMatchStore implements MatchStore {
     return orNull(await this.run('plEnd', sessionId, endedBy, reason, now, ENDED_KEEP_MS), toSession);
   }
 
-  async requeue(sessionId: string, reason: RequeueReason, now: number) {
-    return orNull(await this.run('plRequeue', sessionId, reason, now), toSession);
+  async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
+    return orNull(await this.run('plRequeue', sessionId, reason, now, expectedStaffId), toSession);
+  }
+
+  async queued(limit: number) {
+    const ids = await this.redis.zrange(this.key('queue'), '0', String(limit - 1));
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key(`sess:${id}`)));
+    return raws.flatMap((raw) => (raw ? [toSession(raw)] : [])).filter((s) => s.status === 'waiting');
   }
 
   async get(sessionId: string) {

@@ -103,12 +103,16 @@ export class ChatService {
     if (rated) this.record(rated);
   }
 
-  async queueStatus(sessionId: string): Promise<QueueStatus | null> {
+  /** Matches per second over the last 10 minutes: the basis of every ETA (MQ7). */
+  async matchRate(): Promise<number> {
+    return (await this.ctx.store.matchesSince(this.ctx.now() - ETA_WINDOW_MS)) / (ETA_WINDOW_MS / 1000);
+  }
+
+  /** Place and ETA of a waiting session; pass `rate` when asking for many at once. */
+  async queueStatus(sessionId: string, rate?: number): Promise<QueueStatus | null> {
     const position = await this.ctx.store.position(sessionId);
     if (position === null) return null;
-    const now = this.ctx.now();
-    const recent = await this.ctx.store.matchesSince(now - ETA_WINDOW_MS);
-    const perSecond = recent / (ETA_WINDOW_MS / 1000);
+    const perSecond = rate ?? (await this.matchRate());
     const eta = perSecond > 0 ? position / perSecond : position * ETA_FALLBACK_S_PER_PLACE;
     return { position, etaSeconds: Math.min(86_400, Math.ceil(eta)) };
   }
@@ -160,18 +164,21 @@ export class ChatService {
   }
 
   /** Re-queue an active session at the front (switch, transfer, specialist gone) and tell both sides. */
-  async requeue(session: SessionRecord, reason: RequeueReason, by: EndedBy, detail: string = reason): Promise<void> {
-    const requeued = await this.ctx.store.requeue(session.id, reason, this.ctx.now());
-    if (!requeued) return;
+  async requeue(session: SessionRecord, reason: RequeueReason, by: EndedBy, detail: string = reason): Promise<boolean> {
+    const staffId = session.specialistId;
+    // Only if it is still this specialist's chat: a stale caller must not re-queue someone else's.
+    const requeued = staffId ? await this.ctx.store.requeue(session.id, reason, this.ctx.now(), staffId) : null;
+    if (!requeued || !staffId) return false;
     const { events } = this.ctx;
-    const staffId = session.specialistId!;
     events.toStaff(staffId, 'chat:ended', { sessionId: session.id, endedBy: by, reason: detail });
     events.leaveSession(session.id, { staffId });
     void this.shiftUpdate(staffId);
     this.record(requeued);
-    await this.matchNow();
+    // Tell every tab of the seeker before any new match, so chat:requeued never follows chat:matched.
     const status = await this.queueStatus(session.id);
-    if (status && reason !== 'switch') events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: status.position, reason: detail });
+    events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: status?.position ?? 1, reason: detail });
+    await this.matchNow();
+    return true;
   }
 
   /** shift:update to a specialist's connections. */
@@ -191,6 +198,8 @@ export class ChatService {
         else if (m.sender === 'specialist') specialistMessages++;
       }
     }
-    this.ctx.metadata.recordSession({ ...session, seekerMessages, specialistMessages });
+    // The revision: when the state changed last (ended > matched > queued), then the rating.
+    const rev = Math.max(session.endedAt ?? 0, session.matchedAt ?? 0, session.queuedAt) * 10 + (session.rating === null ? 0 : 1);
+    this.ctx.metadata.recordSession({ ...session, seekerMessages, specialistMessages, rev });
   }
 }

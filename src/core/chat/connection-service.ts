@@ -1,12 +1,17 @@
 import type { Actor } from './actor.js';
 import { actorKey } from './actor.js';
 import type { ChatService } from './chat-service.js';
+import type { ShiftService } from './shift-service.js';
 import type { ChatContext } from './context.js';
 import type { SessionRecord } from './types.js';
 
 const seekerGrace = (sessionId: string) => `seeker-grace:${sessionId}`;
 const queueGrace = (sessionId: string) => `queue-grace:${sessionId}`;
 const specialistGrace = (staffId: string) => `specialist-grace:${staffId}`;
+/** How long a node holds a claimed deadline before another may take it. */
+const LEASE_MS = 30_000;
+/** How many waiting seekers the sweep checks for a dead connection. */
+const SWEEP_QUEUE_LIMIT = 1_000;
 
 /**
  * Connections coming and going (CH7, CH8). Grace periods are deadlines in the state backend, so
@@ -16,6 +21,7 @@ export class ConnectionService {
   constructor(
     private readonly ctx: ChatContext,
     private readonly chat: ChatService,
+    private readonly shifts: ShiftService,
   ) {}
 
   /** A connection opened: cancel grace timers, tell the other side, return the chats to rejoin (CH4). */
@@ -25,7 +31,7 @@ export class ConnectionService {
       const open = await store.openSessionOf(actor.seekerId);
       if (!open) return [];
       await Promise.all([deadlines.clear(seekerGrace(open.id)), deadlines.clear(queueGrace(open.id))]);
-      if (open.status === 'active') events.toSession(open.id, 'chat:peer', { sessionId: open.id, peer: 'connected' });
+      if (open.status === 'active' && open.specialistId) events.toStaff(open.specialistId, 'chat:peer', { sessionId: open.id, peer: 'connected' });
       return [open];
     }
     const spec = await store.specialist(actor.staffId);
@@ -33,7 +39,7 @@ export class ConnectionService {
     await deadlines.clear(specialistGrace(actor.staffId));
     if (!spec.connected) await store.setConnected(actor.staffId, true);
     const sessions = await store.sessionsOf(actor.staffId);
-    for (const s of sessions) events.toSession(s.id, 'chat:peer', { sessionId: s.id, peer: 'connected' });
+    for (const s of sessions) events.toSeeker(s.seekerId, 'chat:peer', { sessionId: s.id, peer: 'connected' });
     if (spec.onShift) await this.chat.matchNow();
     return sessions;
   }
@@ -44,26 +50,46 @@ export class ConnectionService {
     await this.startGrace(actor);
   }
 
-  /** Claim due deadlines (any node) and act on those whose person is still away. */
+  /**
+   * Claim due deadlines (any node) and act on those whose person is still away. A claim is a lease:
+   * if this node dies mid-way the deadline falls due again elsewhere; one failure does not stop the rest.
+   */
   async fireDue(limit = 100): Promise<number> {
-    const keys = await this.ctx.deadlines.claimDue(this.ctx.now(), limit);
-    for (const key of keys) await this.fire(key);
+    const now = this.ctx.now();
+    const keys = await this.ctx.deadlines.claimDue(now, limit, LEASE_MS);
+    for (const key of keys) {
+      try {
+        await this.fire(key);
+        await this.ctx.deadlines.complete(key, now + LEASE_MS);
+      } catch (err) {
+        this.ctx.observe?.timerFailed?.(key, err);
+      }
+    }
     return keys.length;
   }
 
   /**
    * Safety net for a node that died without running its disconnect handlers: anyone routed or
-   * waiting who has no live connection anywhere gets their grace period, once (setIfAbsent).
-   * Also retries matching (MQ5's sweep).
+   * waiting who has no live connection anywhere gets their grace period, once (setIfAbsent); a
+   * specialist who is connected again is made routable again. Also retries matching (MQ5).
    */
   async sweep(): Promise<void> {
     const { store, presence } = this.ctx;
     await this.chat.matchNow();
     for (const staffId of await store.routedSpecialists()) {
-      if ((await presence.count(`staff:${staffId}`)) === 0) await this.startGrace({ kind: 'staff', staffId, role: 'specialist', displayName: '' }, true);
+      const here = (await presence.count(`staff:${staffId}`)) > 0;
+      const spec = await store.specialist(staffId);
+      if (here && spec && !spec.connected) {
+        await store.setConnected(staffId, true);
+        await this.chat.matchNow();
+      }
+      if (!here) await this.startGrace({ kind: 'staff', staffId, role: 'specialist', displayName: '' }, true);
       for (const s of await store.sessionsOf(staffId)) {
         if ((await presence.count(`seeker:${s.seekerId}`)) === 0) await this.startSeekerGrace(s, true);
       }
+    }
+    for (const s of await store.queued(SWEEP_QUEUE_LIMIT)) {
+      if ((await presence.count(`seeker:${s.seekerId}`)) === 0) await this.startSeekerGrace(s, true);
     }
   }
 
@@ -79,7 +105,7 @@ export class ConnectionService {
     if (spec.connected) await store.setConnected(actor.staffId, false);
     const set = await deadlines.setIfAbsent(specialistGrace(actor.staffId), this.ctx.now() + timings.specialistGraceMs);
     if (set || !fromSweep) {
-      for (const s of await store.sessionsOf(actor.staffId)) events.toSession(s.id, 'chat:peer', { sessionId: s.id, peer: 'reconnecting' });
+      for (const s of await store.sessionsOf(actor.staffId)) events.toSeeker(s.seekerId, 'chat:peer', { sessionId: s.id, peer: 'reconnecting' });
     }
   }
 
@@ -91,11 +117,11 @@ export class ConnectionService {
       return;
     }
     const set = await deadlines.setIfAbsent(seekerGrace(session.id), now + timings.seekerGraceMs);
-    if (set || !fromSweep) events.toSession(session.id, 'chat:peer', { sessionId: session.id, peer: 'reconnecting' });
+    if ((set || !fromSweep) && session.specialistId) events.toStaff(session.specialistId, 'chat:peer', { sessionId: session.id, peer: 'reconnecting' });
   }
 
   private async fire(key: string): Promise<void> {
-    const { store, presence } = this.ctx;
+    const { store, presence, events } = this.ctx;
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'seeker-grace' || kind === 'queue-grace') {
       const session = await store.get(id);
@@ -103,14 +129,20 @@ export class ConnectionService {
       if ((await presence.count(`seeker:${session.seekerId}`)) > 0) return;
       // Either timer ends the session in whatever state it is now (it may have been re-queued meanwhile).
       if (session.status === 'active') {
-        this.ctx.events.toSession(session.id, 'chat:peer', { sessionId: session.id, peer: 'left' });
+        if (session.specialistId) events.toStaff(session.specialistId, 'chat:peer', { sessionId: session.id, peer: 'left' });
         await this.chat.finish(session.id, 'system', 'seeker_disconnected');
       } else {
         await this.chat.finish(session.id, 'system', 'expired');
       }
     } else if (kind === 'specialist-grace') {
-      if ((await presence.count(`staff:${id}`)) > 0) return;
+      if ((await presence.count(`staff:${id}`)) > 0) {
+        // Back in time, but a late disconnect handler may have marked them away: routable again.
+        await store.setConnected(id, true);
+        await this.chat.matchNow();
+        return;
+      }
       for (const session of await store.sessionsOf(id)) await this.chat.requeue(session, 'specialist_disconnected', 'system', 'specialist_disconnected');
+      await this.shifts.endFor(id);
     }
   }
 }

@@ -34,6 +34,7 @@ export interface ChatContext {
   observe?: {
     matched?(waitMs: number): void;
     decided?(decisionMs: number): void;
+    timerFailed?(key: string, err: unknown): void;
     delivered?(latencyMs: number): void;
   };
 }

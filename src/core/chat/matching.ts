@@ -1,5 +1,8 @@
 import type { SessionRecord, SpecialistRecord } from './types.js';
 
+/** How far down the queue one matching decision looks for someone a free specialist may take. */
+export const MATCH_SCAN = 2_000;
+
 /** MQ4 and the switch rule: may this specialist take this session? */
 export function eligible(spec: SpecialistRecord, session: SessionRecord): boolean {
   if (session.excludeStaffId === spec.staffId) return false;

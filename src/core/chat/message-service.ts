@@ -26,6 +26,8 @@ export class MessageService {
     const sender = senderOf(actor);
     const verdict = await this.ctx.pipeline.process({ session, sender, text: input.text });
     if (verdict.action === 'block') throw new AppError('VALIDATION', verdict.reason);
+    // The chat may have ended or moved to another specialist while the message was checked.
+    ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
     const { message, duplicate } = await this.ctx.history.append({
       id: newId(),
       sessionId: session.id,
@@ -52,7 +54,9 @@ export class MessageService {
   /** chat:resume (CH4): every message after `afterSeq`, and the caller back in the chat's room. */
   async resume(actor: Actor, input: { sessionId: string; afterSeq: number }) {
     const session = await sessionFor(this.ctx.store, actor, input.sessionId);
-    const messages = await this.ctx.history.after(session.id, input.afterSeq);
+    let messages = await this.ctx.history.after(session.id, input.afterSeq);
+    // PRIV5: a specialist sees only their own part of a chat that was switched or transferred to them.
+    if (actor.kind === 'staff' && session.matchedAt !== null) messages = messages.filter((m) => Date.parse(m.sentAt) >= session.matchedAt!);
     if (session.status !== 'ended') {
       this.ctx.events.joinSession(session.id, actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
     }

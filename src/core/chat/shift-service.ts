@@ -37,12 +37,17 @@ export class ShiftService {
   /** Stops new chats; live chats continue until they end. */
   async end(actor: Actor): Promise<ShiftInfo> {
     if (actor.kind !== 'staff' || actor.role !== 'specialist') throw forbidden('Only specialists take chat shifts');
-    const spec = await this.ctx.store.endShift(actor.staffId);
+    return this.endFor(actor.staffId);
+  }
+
+  /** End a specialist's shift (their own shift:end, or their grace period ran out). */
+  async endFor(staffId: string): Promise<ShiftInfo> {
+    const spec = await this.ctx.store.endShift(staffId);
     if (!spec) return { onShift: false, capacity: 0, active: 0 };
     if (spec.shiftId && spec.shiftStartedAt) {
       this.ctx.metadata.recordShift({ id: spec.shiftId, staffId: spec.staffId, capacity: spec.capacity, topics: spec.topics, startedAt: spec.shiftStartedAt, endedAt: this.ctx.now() });
     }
-    await this.chat.shiftUpdate(actor.staffId);
+    await this.chat.shiftUpdate(staffId);
     return info(spec);
   }
 }

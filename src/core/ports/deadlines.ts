@@ -9,6 +9,11 @@ export interface Deadlines {
   setIfAbsent(key: string, at: number): Promise<boolean>;
   /** Cancel a deadline; true when it was pending. */
   clear(key: string): Promise<boolean>;
-  /** Atomically take up to `limit` deadlines due at `now`; no other caller gets them. */
-  claimDue(now: number, limit: number): Promise<string[]>;
+  /**
+   * Atomically lease up to `limit` deadlines due at `now`: each moves to `now + leaseMs`, so no
+   * other caller gets it unless the claimer dies before `complete` (then it falls due again).
+   */
+  claimDue(now: number, limit: number, leaseMs: number): Promise<string[]>;
+  /** Done with a claimed deadline: remove it, unless it was set anew since (its time is no longer `leasedUntil`). */
+  complete(key: string, leasedUntil: number): Promise<void>;
 }

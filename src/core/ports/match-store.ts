@@ -15,8 +15,14 @@ export interface MatchStore {
   match(now: number): Promise<SessionRecord[]>;
   /** End a waiting or active session; null when it was already ended or does not exist. */
   end(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<SessionRecord | null>;
-  /** Put an active session back at the front of the queue, freeing its specialist; null unless active. */
-  requeue(sessionId: string, reason: RequeueReason, now: number): Promise<SessionRecord | null>;
+  /**
+   * Put an active session back at the front of the queue, freeing its specialist. Only when it is
+   * still active with `expectedStaffId` (so a stale caller cannot re-queue someone else's chat);
+   * null otherwise.
+   */
+  requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string): Promise<SessionRecord | null>;
+  /** The first `limit` waiting sessions in queue order (for the safety sweep). */
+  queued(limit: number): Promise<SessionRecord[]>;
   get(sessionId: string): Promise<SessionRecord | null>;
   /** Save the rating of a session (active or recently ended); null when unknown. */
   rate(sessionId: string, rating: number): Promise<SessionRecord | null>;

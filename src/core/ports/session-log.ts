@@ -4,6 +4,8 @@ import type { SessionRecord } from '../chat/types.js';
 export interface SessionSnapshot extends SessionRecord {
   seekerMessages: number;
   specialistMessages: number;
+  /** Orders snapshots of one session: an older one never overwrites a newer one. */
+  rev: number;
 }
 
 export interface ShiftSnapshot {

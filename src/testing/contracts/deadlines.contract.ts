@@ -12,12 +12,33 @@ export function deadlinesContract(make: () => Deadlines): void {
       const later = `later:${randomUUID()}`;
       for (const key of due) await a.set(key, 1_000);
       await a.set(later, 5_000);
-      const claims = await Promise.all([a.claimDue(2_000, 100), b.claimDue(2_000, 100), a.claimDue(2_000, 100)]);
+      const claims = await Promise.all([a.claimDue(2_000, 100, 60_000), b.claimDue(2_000, 100, 60_000), a.claimDue(2_000, 100, 60_000)]);
       const claimed = claims.flat();
       expect(claimed.filter((k) => due.includes(k)).sort()).toEqual([...due].sort());
       expect(claimed).not.toContain(later);
-      expect(await b.claimDue(2_000, 100)).not.toContain(later);
-      expect(await b.claimDue(6_000, 100)).toContain(later);
+      expect(await b.claimDue(2_000, 100, 60_000)).not.toContain(later);
+      expect(await b.claimDue(6_000, 100, 60_000)).toContain(later);
+    });
+
+    it('[CH7] a claim is a lease: if the claimer dies before completing, the deadline falls due again', async () => {
+      const d = make();
+      const key = `lease:${randomUUID()}`;
+      await d.set(key, 1_000);
+      expect(await d.claimDue(1_000, 100, 500)).toContain(key);
+      expect(await d.claimDue(1_200, 100, 500)).not.toContain(key); // leased
+      expect(await d.claimDue(1_600, 100, 500)).toContain(key); // the lease ran out: claimed again
+      await d.complete(key, 2_100);
+      expect(await d.claimDue(99_000, 100, 500)).not.toContain(key);
+    });
+
+    it('[CH7] complete() keeps a deadline that was set anew after the claim', async () => {
+      const d = make();
+      const key = `reset:${randomUUID()}`;
+      await d.set(key, 1_000);
+      await d.claimDue(1_000, 100, 500);
+      await d.set(key, 5_000);
+      await d.complete(key, 1_500);
+      expect(await d.claimDue(5_000, 100, 500)).toContain(key);
     });
 
     it('[CH7] setIfAbsent never moves a pending deadline', async () => {
@@ -25,7 +46,7 @@ export function deadlinesContract(make: () => Deadlines): void {
       const key = `once:${randomUUID()}`;
       expect(await d.setIfAbsent(key, 100)).toBe(true);
       expect(await d.setIfAbsent(key, 50_000)).toBe(false);
-      expect(await d.claimDue(200, 100)).toContain(key);
+      expect(await d.claimDue(200, 100, 60_000)).toContain(key);
     });
 
     it('[CH8] a cleared deadline never fires; a moved one fires at its new time', async () => {
@@ -37,10 +58,10 @@ export function deadlinesContract(make: () => Deadlines): void {
       expect(await d.clear(cleared)).toBe(true);
       expect(await d.clear(cleared)).toBe(false);
       await d.set(moved, 9_000);
-      const early = await d.claimDue(100, 100);
+      const early = await d.claimDue(100, 100, 60_000);
       expect(early).not.toContain(cleared);
       expect(early).not.toContain(moved);
-      expect(await d.claimDue(9_000, 100)).toContain(moved);
+      expect(await d.claimDue(9_000, 100, 60_000)).toContain(moved);
     });
   });
 }

@@ -1,12 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { isParticipant } from '../../core/chat/access.js';
 import { AppError } from '../../core/errors.js';
 import type { Chat } from '../../chat.js';
+import type { Actor } from '../../core/chat/actor.js';
 import { eventRegistrar, type EventSocket } from './ack.js';
+import type { SocketData } from './identity.js';
 import { sessionRoom } from './room-events.js';
 
 interface JoinableSocket extends EventSocket {
   id: string;
   join(room: string): unknown;
+  leave(room: string): unknown;
 }
 
 const notYet = async (): Promise<never> => {
@@ -14,13 +18,14 @@ const notYet = async (): Promise<never> => {
 };
 
 /** Every client → server event of SPEC §5: parse, call one core method, answer the ack. */
-export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: FastifyBaseLogger): void {
+export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: FastifyBaseLogger, localTabs: (actor: Actor) => SocketData[]): void {
+  const watchers = localTabs;
   const on = eventRegistrar(socket, log);
   const me = () => socket.data.identity;
 
   on('chat:request', async (p, data) => {
     const result = await chat.chat.request(me(), p);
-    data.sessionId = result.sessionId;
+    watchers(me()).forEach((d) => (d.sessionId = result.sessionId));
     data.lastPosition = result.position;
     return result;
   });
@@ -40,6 +45,9 @@ export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: Fa
     const result = await chat.messages.resume(me(), p);
     if (result.session.status !== 'ended') {
       await socket.join(sessionRoom(p.sessionId));
+      // CH5: if the chat moved on while joining (transfer, switch), leave the room again.
+      const now = await chat.context.store.get(p.sessionId);
+      if (!now || !isParticipant(me(), now)) await socket.leave(sessionRoom(p.sessionId));
       data.sessionId = p.sessionId;
     }
     return result;

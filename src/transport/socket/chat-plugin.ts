@@ -7,14 +7,14 @@ import { identityRoom } from './identity.js';
 import { startQueueUpdates } from './queue-updates.js';
 import { roomEvents, sessionRoom } from './room-events.js';
 
-const PRESENCE_TTL_MS = 15_000;
 const DEADLINE_POLL_MS = 200;
-const SWEEP_MS = 5_000;
 
 /** Matching and live chat on this node: socket events, presence, grace timers, queue pushes, metrics. */
 export const chatPlugin = fp(
   async (app: FastifyInstance) => {
     const { io, backends, metrics } = app;
+    const PRESENCE_TTL_MS = app.config.PRESENCE_TTL_S * 1000;
+    const SWEEP_MS = app.config.SWEEP_INTERVAL_S * 1000;
     const wait = new Histogram({ name: 'peerline_queue_wait_seconds', help: 'Time from queueing to a match', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers: [metrics] });
     const delivery = new Histogram({ name: 'peerline_message_delivery_seconds', help: 'Time to store and send a message', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [metrics] });
     const decision = new Histogram({ name: 'peerline_match_decision_seconds', help: 'Duration of one atomic matching decision', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics] });
@@ -30,6 +30,7 @@ export const chatPlugin = fp(
         },
         delivered: (ms) => delivery.observe(ms / 1000),
         decided: (ms) => decision.observe(ms / 1000),
+        timerFailed: (key, err) => app.log.warn({ timer: key.split(':')[0], reason: err instanceof Error ? err.message : String(err) }, 'grace timer failed; it will be retried'),
       },
     });
     new Gauge({ name: 'peerline_queue_waiting', help: 'Seekers waiting', registers: [metrics], async collect() { this.set((await chat.context.store.stats()).waiting); } });
@@ -39,7 +40,9 @@ export const chatPlugin = fp(
     const warn = (what: string) => (err: unknown) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, what);
     io.on('connection', (socket) => {
       const identity = socket.data.identity;
-      registerChatHandlers(socket as never, chat, app.log);
+      registerChatHandlers(socket as never, chat, app.log, (actor) =>
+        [...io.of('/').sockets.values()].filter((s) => identityRoom(s.data.identity) === identityRoom(actor)).map((s) => s.data),
+      );
       const key = identityRoom(identity);
       backends.presence
         .add(key, socket.id, PRESENCE_TTL_MS)
@@ -72,7 +75,8 @@ export const chatPlugin = fp(
         task().catch(warn(what)).finally(() => (running = false));
       }, ms);
     };
-    const timers = [refresh, loop(DEADLINE_POLL_MS, () => chat.connections.fireDue(), 'grace timers failed'), loop(SWEEP_MS, () => chat.connections.sweep(), 'sweep failed')];
+    const timers = [refresh, loop(DEADLINE_POLL_MS, () => chat.connections.fireDue(), 'grace timers failed')];
+    if (SWEEP_MS > 0) timers.push(loop(SWEEP_MS, () => chat.connections.sweep(), 'sweep failed'));
     for (const t of timers) t.unref();
     const stopQueueUpdates = startQueueUpdates(io, chat, warn('queue updates failed'));
 

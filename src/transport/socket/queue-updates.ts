@@ -16,17 +16,21 @@ export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unk
     const current = await chat.context.store.queueVersion();
     if (current !== version) {
       version = current;
-      for (const socket of io.of('/').sockets.values()) {
-        const { identity, sessionId } = socket.data;
-        if (identity.kind !== 'seeker' || !sessionId) continue;
-        const status = await chat.chat.queueStatus(sessionId);
-        if (status && status.position !== socket.data.lastPosition) {
-          socket.data.lastPosition = status.position;
-          socket.emit('queue:update', { sessionId, ...status });
-        } else if (!status) {
-          socket.data.lastPosition = undefined;
-        }
-      }
+      const rate = await chat.chat.matchRate();
+      const watching = [...io.of('/').sockets.values()].filter((s) => s.data.identity.kind === 'seeker' && s.data.sessionId);
+      // All lookups at once: with Redis they share one pipeline instead of a round trip each.
+      await Promise.all(
+        watching.map(async (socket) => {
+          const sessionId = socket.data.sessionId!;
+          const status = await chat.chat.queueStatus(sessionId, rate);
+          if (status && status.position !== socket.data.lastPosition) {
+            socket.data.lastPosition = status.position;
+            socket.emit('queue:update', { sessionId, ...status });
+          } else if (!status) {
+            socket.data.lastPosition = undefined;
+          }
+        }),
+      );
     }
     if (++ticks % 2 === 0) {
       const stats = await chat.context.store.stats();

@@ -1,0 +1,78 @@
+import type { HookFlag, HookPayload, HookResult, ModerationHook, ModerationVerdict } from './types.js';
+
+export interface PipelineObserver {
+  /** Per-hook latency and outcome, for metrics. */
+  hookRan?(hook: string, ms: number, outcome: HookResult['action'] | 'failed'): void;
+}
+
+class HookTimeout extends Error {
+  constructor(hook: string, ms: number) {
+    super(`hook ${hook} took longer than ${ms} ms`);
+  }
+}
+
+/** Run a hook under its own timeout. */
+async function runWithTimeout(hook: ModerationHook, payload: HookPayload): Promise<HookResult> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const result = hook.check(payload);
+    if (!(result instanceof Promise)) return result;
+    return await Promise.race([
+      result,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new HookTimeout(hook.name, hook.timeoutMs)), hook.timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * MOD1: every message passes the hooks in priority order. Redactions chain; a block stops the
+ * message (with its reason for the sender); flags from every hook are collected. A hook that throws
+ * or times out follows its failure mode; nothing is dropped silently.
+ */
+export class ModerationPipeline {
+  private readonly hooks: ModerationHook[];
+
+  constructor(
+    hooks: ModerationHook[],
+    private readonly observer: PipelineObserver = {},
+  ) {
+    this.hooks = [...hooks].sort((a, b) => a.priority - b.priority);
+  }
+
+  get names(): string[] {
+    return this.hooks.map((h) => h.name);
+  }
+
+  async run(payload: HookPayload): Promise<ModerationVerdict> {
+    let text = payload.text;
+    let redacted = false;
+    const flags: (HookFlag & { hook: string })[] = [];
+    for (const hook of this.hooks) {
+      const started = performance.now();
+      let result: HookResult;
+      try {
+        result = await runWithTimeout(hook, { ...payload, text });
+        this.observer.hookRan?.(hook.name, performance.now() - started, result.action);
+      } catch (err) {
+        this.observer.hookRan?.(hook.name, performance.now() - started, 'failed');
+        const why = err instanceof HookTimeout ? 'timed out' : 'failed';
+        if (hook.failureMode === 'block') return { action: 'block', reason: 'This message could not be checked. Please try again.', hook: hook.name };
+        if (hook.failureMode === 'deliver-and-flag') flags.push({ hook: hook.name, severity: 'medium', reason: `moderation hook ${hook.name} ${why}; please review` });
+        continue;
+      }
+      if (result.action === 'block') return { action: 'block', reason: result.reason, hook: hook.name };
+      if (result.action === 'redact' && result.text !== text) {
+        text = result.text;
+        redacted = true;
+      }
+      if (result.flag) flags.push({ ...result.flag, hook: hook.name });
+    }
+    return { action: 'deliver', text, redacted, flags };
+  }
+
+  destroy(): void {
+    for (const hook of this.hooks) hook.destroy?.();
+  }
+}
