@@ -1,0 +1,26 @@
+import { containsPhrase, normalize } from '../normalize.js';
+import type { HookPayload, HookResult, ModerationHook } from '../types.js';
+
+export const ABUSE_REASON = 'This message was not sent: it contains language that is not allowed here. Please rephrase.';
+
+/** MOD2: words and phrases from a configurable list, matched as whole words after normalisation. */
+export class AbuseBlocklistHook implements ModerationHook {
+  readonly name = 'abuse-blocklist';
+  readonly priority = 20;
+  readonly timeoutMs = 50;
+  readonly failureMode = 'deliver-and-flag' as const;
+  private readonly phrases: string[];
+
+  constructor(words: readonly string[]) {
+    this.phrases = [...new Set(words.map(normalize).filter(Boolean))];
+  }
+
+  matches(text: string): boolean {
+    const normal = normalize(text);
+    return this.phrases.some((p) => containsPhrase(normal, p));
+  }
+
+  check({ text }: HookPayload): HookResult {
+    return this.matches(text) ? { action: 'block', reason: ABUSE_REASON } : { action: 'allow' };
+  }
+}

@@ -1,0 +1,50 @@
+import type { HookPayload, HookResult, ModerationHook } from '../types.js';
+
+export interface FloodOptions {
+  /** The same text this many times within the window is blocked. @default 3 */
+  repeats: number;
+  /** @default 60000 */
+  windowMs: number;
+}
+
+export const FLOOD_REASON = 'You have sent this message several times already. Please wait for a reply.';
+
+/** MOD2: flood control per sender: repeating the same message again and again is held back. */
+export class FloodControlHook implements ModerationHook {
+  readonly name = 'flood-control';
+  readonly priority = 5;
+  readonly timeoutMs = 50;
+  readonly failureMode = 'deliver' as const;
+  private readonly options: FloodOptions;
+  private readonly recent = new Map<string, { text: string; at: number }[]>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(options: Partial<FloodOptions> = {}, private readonly now: () => number = Date.now) {
+    this.options = { repeats: 3, windowMs: 60_000, ...options };
+    this.timer = setInterval(() => this.sweep(), this.options.windowMs).unref();
+  }
+
+  check({ session, sender, text }: HookPayload): HookResult {
+    const key = `${session.id}:${sender}`;
+    const now = this.now();
+    const kept = (this.recent.get(key) ?? []).filter((m) => now - m.at < this.options.windowMs);
+    const same = kept.filter((m) => m.text === text.trim().toLowerCase()).length;
+    if (same + 1 >= this.options.repeats) {
+      this.recent.set(key, kept);
+      return { action: 'block', reason: FLOOD_REASON };
+    }
+    kept.push({ text: text.trim().toLowerCase(), at: now });
+    this.recent.set(key, kept.slice(-20));
+    return { action: 'allow' };
+  }
+
+  destroy(): void {
+    clearInterval(this.timer);
+    this.recent.clear();
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, list] of this.recent) if (!list.some((m) => now - m.at < this.options.windowMs)) this.recent.delete(key);
+  }
+}

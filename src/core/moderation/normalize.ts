@@ -1,0 +1,21 @@
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+
+/**
+ * Normalise text for matching: lower case, l33t digits and symbols to letters, runs of one letter
+ * to one ("stuuupid" → "stupid"), letters spelled out with separators joined ("f.u.c.k" → "fuck"),
+ * everything else to single spaces. Lists are normalised the same way, so they still match.
+ */
+export function normalize(text: string): string {
+  let s = text.toLowerCase().replace(/[’‘]/g, "'");
+  // Single letters joined by separators: "f u c k", "f.u.c.k", "f-u-c-k".
+  s = s.replace(/\b(?:[a-z@$][\s.\-_*]){2,}[a-z@$]\b/g, (m) => m.replace(/[\s.\-_*]/g, ''));
+  // Symbols count as letters only inside words ("sh!t", "h3ll0"), never "die!" or "I'm 25".
+  s = s.replace(/[0-9@$](?=[a-z])|(?<=[a-z])[0-9@$]|!(?=[a-z])/g, (c) => LEET[c] ?? c);
+  s = s.replace(/([a-z])\1+/g, '$1');
+  return s.replace(/[^a-z']+/g, ' ').trim();
+}
+
+/** Whether `phrase` (normalised) occurs in `text` (normalised) as whole words. */
+export function containsPhrase(text: string, phrase: string): boolean {
+  return ` ${text} `.includes(` ${phrase} `);
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { AbuseBlocklistHook } from '../../src/core/moderation/hooks/abuse-blocklist.js';
+import { CONTACT_PLACEHOLDER, redactContacts } from '../../src/core/moderation/hooks/contact-redaction.js';
+import { CrisisDetectorHook } from '../../src/core/moderation/hooks/crisis-detector.js';
+import { loadLexicons } from '../../src/core/moderation/lexicons.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+
+const lexicons = loadLexicons(PROJECT_ROOT);
+
+/** Precision and recall of a detector over a labelled table; printed so the numbers are on record. */
+function score(name: string, table: [string, boolean][], detect: (text: string) => boolean) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const wrong: string[] = [];
+  for (const [text, expected] of table) {
+    const got = detect(text);
+    if (got && expected) tp++;
+    else if (got && !expected) fp++;
+    else if (!got && expected) fn++;
+    if (got !== expected) wrong.push(`${expected ? 'missed' : 'false alarm'}: ${text}`);
+  }
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  console.log(`${name}: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} over ${table.length} cases`);
+  return { precision, recall, wrong };
+}
+
+const CONTACTS: [string, boolean][] = [
+  ['email me at jane.doe@example.com', true],
+  ['my mail is jane (at) example (dot) com', true],
+  ['call me on 555-123-4567', true],
+  ['text +44 7700 900123 anytime', true],
+  ['my number is (212) 555 0199', true],
+  ['ring 0049 30 1234567', true],
+  ['see https://example.org/help', true],
+  ['go to www.mysite.net', true],
+  ['find me at janedoe.com', true],
+  ['add me on snap: jane_d', true],
+  ['insta is @jane.doe', true],
+  ['my discord is jane#1234', true],
+  ['dm me @sunny_days99', true],
+  ['whatsapp me at 07700900123', true],
+  ['the meeting is at 10:30 tomorrow', false],
+  ['it happened on 2024-01-15', false],
+  ['my rent went up to $1,200.50 a month', false],
+  ['I walked 12000 steps today', false],
+  ['I have 3 kids and 2 dogs', false],
+  ['we moved here in 1999, then again in 2005', false],
+  ['it was 15.01.2024 when it started', false],
+  ['I feel like 50% of the time I am tired', false],
+  ['e.g. when I wake up at 4am', false],
+  ['I use instagram too much', false],
+  ['my grades were 3.5 last term', false],
+  ['page 245 of the book helped', false],
+];
+
+const ABUSE: [string, boolean][] = [
+  ['fuck you', true],
+  ['f u c k you', true],
+  ['fuuuuck you', true],
+  ['f.u.c.k off', true],
+  ['you are an idiot', true],
+  ['you 1d10t', true],
+  ['shut the fuck up', true],
+  ['kys', true],
+  ['go kill yourself', true],
+  ['what a m0r0n', true],
+  ['you absolute b!tch', true],
+  ['i know where you live', true],
+  ['you are a loser', true],
+  ['I feel like such a failure', false],
+  ['my class starts at nine', false],
+  ['I passed the assessment', false],
+  ['that was a shitake mushroom recipe', false],
+  ['my friend Dick is visiting', false],
+  ['I feel stupid sometimes', false],
+  ['the hell of it all is I cannot sleep', false],
+  ['we went to Scunthorpe', false],
+  ['my therapist is great', false],
+  ['I tried to be positive', false],
+  ['he called me a loser and it hurt', true],
+];
+
+const CRISIS: [string, boolean][] = [
+  ['I want to kill myself', true],
+  ['i want to die', true],
+  ["I don't want to live anymore", true],
+  ['I have been thinking about suicide', true],
+  ['sometimes I feel suicidal', true],
+  ['everyone would be better off without me', true],
+  ['I took all my pills', true],
+  ['I am planning to hurt myself tonight', true],
+  ['I cut myself again last night', true],
+  ['I just want to end it all', true],
+  ['I wrote a note for my family', true],
+  ['I cant go on like this', true],
+  ['i wanna die', true],
+  ['I wish I was dead', true],
+  ['this homework is killing me', false],
+  ['I am dying to see that movie', false],
+  ['that cake was to die for', false],
+  ['I could die laughing at that show', false],
+  ['you killed it at the presentation', false],
+  ['I want to dye my hair blue', false],
+  ['I want to die my hair blue', false],
+  ['I am dead tired after work', false],
+  ['my dad died last year and I miss him', false],
+  ['I watched Suicide Squad yesterday', false],
+  ['I feel so alone lately', false],
+];
+
+describe('built-in detectors (MOD2), table-driven', () => {
+  it('[MOD2] contact-detail redaction: emails, phones, URLs, domains and handles; not times, dates, prices or numbers', () => {
+    const result = score('contact redaction', CONTACTS, (t) => redactContacts(t).includes(CONTACT_PLACEHOLDER));
+    expect(result.wrong).toEqual([]);
+    expect(redactContacts('mail jane.doe@example.com or call 555-123-4567')).toBe(`mail ${CONTACT_PLACEHOLDER} or call ${CONTACT_PLACEHOLDER}`);
+  });
+
+  it('[MOD2] abuse blocklist: whole words, through l33t, repeated letters and separators', () => {
+    const hook = new AbuseBlocklistHook(lexicons.abuse);
+    const result = score('abuse blocklist', ABUSE, (t) => hook.matches(t));
+    expect(result.wrong).toEqual([]);
+  });
+
+  it('[MOD2] crisis language: first-person risk, not everyday idioms', () => {
+    const hook = new CrisisDetectorHook(lexicons.crisis);
+    const result = score('crisis detection', CRISIS, (t) => hook.detects(t));
+    expect(result.wrong).toEqual([]);
+  });
+});
