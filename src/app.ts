@@ -17,6 +17,7 @@ import { securityPlugin } from './transport/http/security.js';
 import { auditRoutes } from './transport/http/routes/audit.js';
 import { authRoutes } from './transport/http/routes/auth.js';
 import { catalogRoutes } from './transport/http/routes/catalog.js';
+import { flagRoutes } from './transport/http/routes/flags.js';
 import { seekerRoutes } from './transport/http/routes/seekers.js';
 import { setupRoutes } from './transport/http/routes/setup.js';
 import { staffRoutes } from './transport/http/routes/staff.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       await api.register(staffRoutes);
       await api.register(catalogRoutes);
       await api.register(auditRoutes);
+      await api.register(flagRoutes);
     },
     { prefix: API_PREFIX },
   );

@@ -3,42 +3,50 @@ import type { Config } from './config.js';
 import { ChatService } from './core/chat/chat-service.js';
 import { ConnectionService } from './core/chat/connection-service.js';
 import type { ChatContext } from './core/chat/context.js';
-import { passThroughPipeline } from './core/chat/message-pipeline.js';
 import { MessageService } from './core/chat/message-service.js';
 import { MetadataBuffer } from './core/chat/metadata-buffer.js';
 import { ShiftService } from './core/chat/shift-service.js';
+import { ModerationService, type ModerationDeps } from './core/moderation/moderation-service.js';
+import type { ModerationPipeline } from './core/moderation/pipeline.js';
 import type { ChatEvents } from './core/ports/chat-events.js';
+import type { Services } from './services.js';
+import type { Catalog } from './protocol/http.js';
 
-/** The chat services of one node, sharing one context. */
+/** The chat and moderation services of one node, sharing one context. */
 export interface Chat {
   context: ChatContext;
   chat: ChatService;
   messages: MessageService;
   shifts: ShiftService;
   connections: ConnectionService;
+  moderation: ModerationService;
 }
 
 const HISTORY_KEEP_MS = 5 * 60_000;
 
-export function createChat(
-  config: Config,
-  backends: Backends,
-  events: ChatEvents,
-  hooks: { onMetadataError?: (err: unknown) => void; onMetadataDrop?: (n: number) => void; observe?: ChatContext['observe'] } = {},
-): Chat {
+export interface ChatWiring {
+  config: Config;
+  backends: Backends;
+  services: Services;
+  catalog: Catalog;
+  events: ChatEvents;
+  pipeline: ModerationPipeline;
+  onMetadataError?: (err: unknown) => void;
+  onMetadataDrop?: (n: number) => void;
+  observe?: ChatContext['observe'];
+  moderationObserve?: ModerationDeps['observe'];
+}
+
+export function createChat(w: ChatWiring): Chat {
+  const { config, backends } = w;
   const context: ChatContext = {
     store: backends.matches,
     history: backends.history,
     deadlines: backends.deadlines,
     presence: backends.presence,
-    events,
-    metadata: new MetadataBuffer(backends.sessionLog, {
-      maxPending: 10_000,
-      retryMs: 1_000,
-      onError: hooks.onMetadataError,
-      onDrop: hooks.onMetadataDrop,
-    }),
-    pipeline: passThroughPipeline,
+    events: w.events,
+    metadata: new MetadataBuffer(backends.sessionLog, { maxPending: 10_000, retryMs: 1_000, onError: w.onMetadataError, onDrop: w.onMetadataDrop }),
+    pipeline: w.pipeline,
     messageLimiter: backends.limiters('messages', config.RATE_MESSAGES, 10),
     timings: {
       seekerGraceMs: config.CHAT_RECONNECT_GRACE_S * 1000,
@@ -47,9 +55,23 @@ export function createChat(
       historyKeepMs: HISTORY_KEEP_MS,
     },
     now: Date.now,
-    observe: hooks.observe,
+    observe: w.observe,
   };
   const chat = new ChatService(context);
   const shifts = new ShiftService(context, chat);
-  return { context, chat, messages: new MessageService(context), shifts, connections: new ConnectionService(context, chat, shifts) };
+  const moderation = new ModerationService(context, chat, {
+    flags: backends.flags,
+    audit: w.services.audit,
+    seekers: w.services.seekers,
+    resources: () => w.catalog.resources,
+    observe: w.moderationObserve,
+  });
+  return {
+    context,
+    chat,
+    messages: new MessageService(context, moderation),
+    shifts,
+    connections: new ConnectionService(context, chat, shifts),
+    moderation,
+  };
 }

@@ -47,6 +47,12 @@ export const envSchema = z
     MODERATION_WEBHOOK_URL: url(['http:', 'https:']).optional(),
     MODERATION_WEBHOOK_SECRET: z.string().min(16).optional(),
     MODERATION_HOOKS: z.string().min(1).optional(),
+    /** Milliseconds the moderation webhook may take before its failure mode applies. @default 300 */
+    MODERATION_WEBHOOK_TIMEOUT_MS: int(10, 10_000).default(300),
+    /** JSON `{words: [...]}` replacing lexicons/abuse.json. */
+    ABUSE_WORDS_FILE: z.string().min(1).optional(),
+    /** JSON `{phrases, patterns, notCrisis}` replacing lexicons/crisis.json. */
+    CRISIS_LEXICON_FILE: z.string().min(1).optional(),
     /** Days flag excerpts are kept. @default 30 */
     FLAG_RETENTION_DAYS: int(1, 3650).default(30),
     /** Days session metadata is kept. @default 365 */
@@ -75,6 +81,10 @@ export const envSchema = z
     STAFF_SESSION_TTL_H: int(1, 24 * 30).default(12),
     /** Lifetime of a staff invite. @default 72 */
     INVITE_TTL_H: int(1, 24 * 30).default(72),
+  })
+  .refine((c) => !c.MODERATION_WEBHOOK_URL || c.MODERATION_WEBHOOK_SECRET, {
+    message: 'MODERATION_WEBHOOK_URL needs MODERATION_WEBHOOK_SECRET (16+ characters) to sign requests',
+    path: ['MODERATION_WEBHOOK_SECRET'],
   })
   .refine((c) => !c.BOOTSTRAP_ADMIN_USERNAME === !c.BOOTSTRAP_ADMIN_PASSWORD, {
     message: 'set both BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD, or neither',

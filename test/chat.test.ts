@@ -357,14 +357,15 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
   it('[MQ7] pushes a new position when someone ahead leaves the queue', async () => {
       const tp = topic();
       const [first, second] = [await seeker(), await seeker()];
-      const a = { seeker: first, ...(await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp })) };
-      const b = { seeker: second, ...(await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp })) };
-      // Two requests in the same millisecond may be ordered either way: watch whoever is behind now.
-      const place = async (id: string) => (await t.app.chat.chat.queueStatus(id))!.position;
-      const [ahead, behind] = (await place(a.sessionId)) < (await place(b.sessionId)) ? [a, b] : [b, a];
-      const update = waitFor<{ sessionId: string; position: number }>(behind.seeker.socket, 'queue:update', (u) => u.position === 1);
-      await ok(ahead.seeker.socket, 'chat:cancel', { sessionId: ahead.sessionId });
-      expect(await update).toMatchObject({ sessionId: behind.sessionId, position: 1 });
-      await ok(behind.seeker.socket, 'chat:cancel', { sessionId: behind.sessionId });
+      const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
+      // Arrival order is by millisecond: make sure the second request really comes later.
+      const firstAt = Date.now();
+      await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+      const behind = await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp });
+      expect(behind.position).toBe(ahead.position + 1);
+      const update = waitFor<{ sessionId: string; position: number }>(second.socket, 'queue:update', (u) => u.position === ahead.position);
+      await ok(first.socket, 'chat:cancel', { sessionId: ahead.sessionId });
+      expect((await update).sessionId).toBe(behind.sessionId);
+      await ok(second.socket, 'chat:cancel', { sessionId: behind.sessionId });
     });
 });

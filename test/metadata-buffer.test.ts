@@ -11,6 +11,9 @@ class SwitchableLog implements SessionLog {
     if (!this.up) throw new Error('connect ECONNREFUSED');
     for (const s of batch) this.sessions.set(s.id, s);
   }
+  async purge() {
+    return 0;
+  }
   async saveShifts(_batch: ShiftSnapshot[]) {
     if (!this.up) throw new Error('connect ECONNREFUSED');
   }

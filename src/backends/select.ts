@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { AuditLog } from '../core/ports/audit-log.js';
 import type { Deadlines } from '../core/ports/deadlines.js';
+import type { FlagStore } from '../core/ports/flag-store.js';
 import type { MatchStore } from '../core/ports/match-store.js';
 import type { SessionLog } from '../core/ports/session-log.js';
 import type { LiveHistory } from '../core/ports/live-history.js';
@@ -23,6 +24,7 @@ import type { Db } from './postgres/db.js';
 import { migrate } from './postgres/migrate.js';
 import { PgDb } from './postgres/pg-db.js';
 import { PgliteDb } from './postgres/pglite-db.js';
+import { SqlFlagStore } from './postgres/flag-store.js';
 import { SqlSessionLog } from './postgres/session-log.js';
 import { SqlStaffRepository } from './postgres/staff-repository.js';
 import { memoryRateLimiters, redisRateLimiters } from './rate-limiter.js';
@@ -48,6 +50,7 @@ export interface Backends {
   deadlines: Deadlines;
   staff: StaffRepository;
   sessionLog: SessionLog;
+  flags: FlagStore;
   audit: AuditLog;
   hasher: PasswordHasher;
   /** Which backends answer right now (for /readyz). */
@@ -77,6 +80,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
       ...state,
       staff: new SqlStaffRepository(db),
       sessionLog: new SqlSessionLog(db),
+      flags: new SqlFlagStore(db),
       audit: new SqlAuditLog(db),
       hasher: new Argon2Hasher(),
       async health() {

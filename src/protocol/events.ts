@@ -39,9 +39,16 @@ export interface Flag {
   severity: 'low' | 'medium' | 'high';
   reason: string;
   status: 'open' | 'resolved';
-  excerpt: Message[];
+  /** The flagged message and up to 5 before it, as delivered; null once retention removed it (MOD6). */
+  excerpt: Message[] | null;
   createdAt: string;
+  resolvedAt: string | null;
+  resolution: FlagAction | null;
+  resolutionNote: string | null;
 }
+
+export const FLAG_ACTIONS = ['dismiss', 'hide_message', 'warn', 'end_chat', 'ban_seeker'] as const;
+export type FlagAction = (typeof FLAG_ACTIONS)[number];
 
 export interface ShiftInfo {
   onShift: boolean;
@@ -80,6 +87,8 @@ export interface ServerToClientEvents {
   'chat:peer': (e: { sessionId: string; peer: 'connected' | 'reconnecting' | 'left' }) => void;
   'chat:requeued': (e: { sessionId: string; position: number; reason: string }) => void;
   'chat:ended': (e: { sessionId: string; endedBy: EndedBy; reason: string }) => void;
+  /** Added to the contract: a chat needs care now (crisis language); for the specialist. */
+  'chat:urgent': (e: { sessionId: string; reason: string }) => void;
   'safety:resources': (e: { sessionId: string; resources: { name: string; contact: string; description: string }[] }) => void;
   warning: (e: { sessionId: string; text: string }) => void;
   'shift:update': (e: ShiftInfo) => void;

@@ -29,6 +29,17 @@ export class MemoryLiveHistory implements LiveHistory {
     return history.messages.slice(Math.max(0, afterSeq)).filter((m) => !m.hidden).map(visible);
   }
 
+  async byClientId(sessionId: string, clientMsgId: string): Promise<Message | null> {
+    const history = this.sessions.get(sessionId);
+    const seq = history?.byClientId.get(clientMsgId);
+    return seq === undefined ? null : visible(history!.messages[seq - 1]!);
+  }
+
+  async recent(sessionId: string, count: number): Promise<Message[]> {
+    const messages = this.sessions.get(sessionId)?.messages ?? [];
+    return messages.filter((m) => !m.hidden).slice(-count).map(visible);
+  }
+
   async hide(sessionId: string, messageId: string): Promise<boolean> {
     const message = this.sessions.get(sessionId)?.messages.find((m) => m.id === messageId);
     if (!message) return false;

@@ -82,10 +82,11 @@ export class MemoryMatchStore implements MatchStore {
     return session ? { ...session } : null;
   }
 
-  async rate(sessionId: string, rating: number) {
+  async rate(sessionId: string, rating: number, feedback: string | null) {
     const session = this.sessions.get(sessionId);
     if (!session) return null;
     session.rating = rating;
+    session.feedback = feedback;
     return { ...session };
   }
 

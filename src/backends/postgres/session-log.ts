@@ -30,17 +30,18 @@ export class SqlSessionLog implements SessionLog {
         transfers: s.transfers,
         switches: s.switches,
         rating: s.rating,
+        feedback: s.feedback ?? null,
         rev: s.rev,
       };
     });
     await this.db.query(
       `INSERT INTO chat_sessions (id, topic, language, specialist_id, requested_at, matched_at, ended_at, wait_ms, duration_ms,
-         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating, rev)
+         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating, feedback, rev)
        SELECT id, topic, language, specialist_id, requested_at, matched_at, ended_at, wait_ms, duration_ms,
-         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating, rev
+         ended_by, end_reason, seeker_messages, specialist_messages, transfers, switches, rating, feedback, rev
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, topic text, language text, specialist_id uuid, requested_at timestamptz,
          matched_at timestamptz, ended_at timestamptz, wait_ms integer, duration_ms integer, ended_by text, end_reason text,
-         seeker_messages integer, specialist_messages integer, transfers integer, switches integer, rating smallint, rev bigint)
+         seeker_messages integer, specialist_messages integer, transfers integer, switches integer, rating smallint, feedback text, rev bigint)
        ON CONFLICT (id) DO UPDATE SET
          specialist_id = COALESCE(EXCLUDED.specialist_id, chat_sessions.specialist_id),
          matched_at = COALESCE(chat_sessions.matched_at, EXCLUDED.matched_at),
@@ -56,10 +57,16 @@ export class SqlSessionLog implements SessionLog {
          specialist_messages = GREATEST(chat_sessions.specialist_messages, EXCLUDED.specialist_messages),
          transfers = GREATEST(chat_sessions.transfers, EXCLUDED.transfers),
          switches = GREATEST(chat_sessions.switches, EXCLUDED.switches),
-         rating = COALESCE(EXCLUDED.rating, chat_sessions.rating)
+         rating = COALESCE(EXCLUDED.rating, chat_sessions.rating),
+         feedback = COALESCE(EXCLUDED.feedback, chat_sessions.feedback)
        WHERE chat_sessions.rev <= EXCLUDED.rev`,
       [JSON.stringify(rows)],
     );
+  }
+
+  async purge(before: Date): Promise<number> {
+    const { rows } = await this.db.query('DELETE FROM chat_sessions WHERE requested_at < $1 RETURNING 1', [before]);
+    return rows.length;
   }
 
   async saveShifts(batch: ShiftSnapshot[]): Promise<void> {

@@ -62,6 +62,22 @@ export class RedisLiveHistory implements LiveHistory {
       .filter((m) => !hiddenSeqs.has(m.seq));
   }
 
+  async byClientId(sessionId: string, clientMsgId: string): Promise<Message | null> {
+    const k = this.keys(sessionId);
+    const seq = await this.redis.hget(k.ids, `c:${clientMsgId}`);
+    if (seq === null) return null;
+    const raw = await this.redis.lindex(k.list, Number(seq) - 1);
+    return raw === null ? null : { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq: Number(seq) };
+  }
+
+  async recent(sessionId: string, count: number): Promise<Message[]> {
+    const k = this.keys(sessionId);
+    const length = await this.redis.llen(k.list);
+    // Read a little more than asked, in case some of the last ones are hidden.
+    const visibleOnes = await this.after(sessionId, Math.max(0, length - count - 10));
+    return visibleOnes.slice(-count);
+  }
+
   async hide(sessionId: string, messageId: string): Promise<boolean> {
     const k = this.keys(sessionId);
     return (await this.redis.eval(HIDE, 3, k.ids, k.hidden, k.list, messageId)) === 1;

@@ -117,11 +117,12 @@ redis.call('ZADD', P .. 'queue', score(s), s.id)
 bump()
 return enc`;
 
-/** ARGV[2] sessionId, [3] rating → JSON or nil. */
+/** ARGV[2] sessionId, [3] rating, [4] feedback ('' = none) → JSON or nil. */
 export const RATE = `${COMMON}
 local s = getj(P .. 'sess:' .. ARGV[2])
 if not s then return false end
 s.rating = tonumber(ARGV[3])
+if ARGV[4] ~= '' then s.feedback = ARGV[4] else s.feedback = cjson.null end
 local enc = cjson.encode(s)
 redis.call('SET', P .. 'sess:' .. s.id, enc, 'KEEPTTL')
 return enc`;

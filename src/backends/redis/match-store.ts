@@ -56,8 +56,8 @@ export class RedisMatchStore implements MatchStore {
     return orNull(await this.redis.get(this.key(`sess:${sessionId}`)), toSession);
   }
 
-  async rate(sessionId: string, rating: number) {
-    return orNull(await this.run('plRate', sessionId, rating), toSession);
+  async rate(sessionId: string, rating: number, feedback: string | null) {
+    return orNull(await this.run('plRate', sessionId, rating, feedback ?? ''), toSession);
   }
 
   async openSessionOf(seekerId: string) {

@@ -1,4 +1,5 @@
 import { AppError, forbidden } from '../errors.js';
+import { redactContacts } from '../moderation/hooks/contact-redaction.js';
 import { newId } from '../secrets.js';
 import { senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
@@ -95,11 +96,12 @@ export class ChatService {
     await this.requeue(session, 'transfer', 'specialist', reason);
   }
 
-  /** chat:rate: the seeker rates a chat (active or ended). */
-  async rate(actor: Actor, sessionId: string, rating: number): Promise<void> {
+  /** chat:rate: the seeker rates a chat (active or ended); feedback is stored with contact details redacted. */
+  async rate(actor: Actor, sessionId: string, rating: number, feedback?: string): Promise<void> {
     if (actor.kind !== 'seeker') throw forbidden('Only the seeker rates a chat');
     await sessionFor(this.ctx.store, actor, sessionId);
-    const rated = await this.ctx.store.rate(sessionId, rating);
+    const words = feedback?.trim() ? redactContacts(feedback.trim()) : null;
+    const rated = await this.ctx.store.rate(sessionId, rating, words);
     if (rated) this.record(rated);
   }
 

@@ -4,7 +4,7 @@ import type { LiveHistory } from '../ports/live-history.js';
 import type { MatchStore } from '../ports/match-store.js';
 import type { Presence } from '../ports/presence.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
-import type { MessagePipeline } from './message-pipeline.js';
+import type { ModerationPipeline } from '../moderation/pipeline.js';
 import type { MetadataBuffer } from './metadata-buffer.js';
 
 export interface ChatTimings {
@@ -26,7 +26,8 @@ export interface ChatContext {
   presence: Presence;
   events: ChatEvents;
   metadata: MetadataBuffer;
-  pipeline: MessagePipeline;
+  /** Every message passes this before it is stored and delivered (MOD1). */
+  pipeline: Pick<ModerationPipeline, 'run'>;
   messageLimiter: RateLimiter;
   timings: ChatTimings;
   now: () => number;
@@ -35,6 +36,7 @@ export interface ChatContext {
     matched?(waitMs: number): void;
     decided?(decisionMs: number): void;
     timerFailed?(key: string, err: unknown): void;
+    followUpFailed?(err: unknown): void;
     delivered?(latencyMs: number): void;
   };
 }

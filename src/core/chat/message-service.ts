@@ -4,11 +4,21 @@ import type { Message } from '../../protocol/messages.js';
 import { ensureActive, senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
+import type { HookFlag } from '../moderation/types.js';
+import type { SessionRecord } from './types.js';
 import { publicSession } from './chat-service.js';
+
+/** What happens after a message is delivered: flags and crisis help (the moderation service). */
+export interface DeliveryFollowUp {
+  afterDelivery(session: SessionRecord, message: Message, flags: (HookFlag & { hook: string })[]): Promise<void>;
+}
 
 /** Messages, typing and resume (CH1–CH5). */
 export class MessageService {
-  constructor(private readonly ctx: ChatContext) {}
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly followUp: DeliveryFollowUp,
+  ) {}
 
   /**
    * message:send: through the pipeline, into the live history (CH2: acknowledged only once stored),
@@ -22,9 +32,13 @@ export class MessageService {
     if (!budget.allowed) {
       throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: budget.retryAfterMs } });
     }
+    // CH3: a retry of a stored message is answered as before, without moderating it twice.
+    const stored = await this.ctx.history.byClientId(session.id, input.clientMsgId);
+    if (stored) return stored;
     const started = this.ctx.now();
     const sender = senderOf(actor);
-    const verdict = await this.ctx.pipeline.process({ session, sender, text: input.text });
+    const recent = await this.ctx.history.recent(session.id, 5);
+    const verdict = await this.ctx.pipeline.run({ session, sender, text: input.text, recent });
     if (verdict.action === 'block') throw new AppError('VALIDATION', verdict.reason);
     // The chat may have ended or moved to another specialist while the message was checked.
     ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
@@ -40,6 +54,8 @@ export class MessageService {
     if (!duplicate) {
       this.ctx.events.toSession(session.id, 'message:new', message);
       this.ctx.observe?.delivered?.(this.ctx.now() - started);
+      // Flags never hold up the sender's acknowledgement; a failure is logged, not lost silently.
+      if (verdict.flags.length) void this.followUp.afterDelivery(session, message, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
     }
     return message;
   }

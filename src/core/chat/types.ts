@@ -29,6 +29,8 @@ export interface SessionRecord {
   transfers: number;
   switches: number;
   rating: number | null;
+  /** The seeker's words about the chat, contact details redacted. */
+  feedback?: string | null;
 }
 
 /** A specialist's routing state (MQ1, MQ3, MQ4, MQ8). */

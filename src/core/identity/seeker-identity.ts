@@ -29,6 +29,9 @@ export class SeekerIdentityService {
 
   /** Issue a new identity; `addressKey` is an already-hashed client address, used only for the rate limit. */
   async issue(addressKey: string): Promise<IssuedSeeker> {
+    if (await this.tokens.get('ban', addressKey)) {
+      throw new AppError('FORBIDDEN', 'New chats cannot be started from this network right now. If you are in danger, please use the crisis resources.');
+    }
     const decision = await this.limiter.consume(addressKey);
     if (!decision.allowed) {
       throw new AppError('RATE_LIMITED', 'Too many new conversations from this network. Please try again in a minute.', {
@@ -38,7 +41,11 @@ export class SeekerIdentityService {
     const token = newSecret();
     const identity: SeekerIdentity = { seekerId: newId(), alias: randomAlias() };
     const expiresAt = new Date(this.now() + this.ttlMs);
-    await this.tokens.put('seeker', hashSecret(token), { ...identity, expiresAt: expiresAt.toISOString() }, this.ttlMs);
+    const tokenHash = hashSecret(token);
+    await this.tokens.put('seeker', tokenHash, { ...identity, expiresAt: expiresAt.toISOString() }, this.ttlMs);
+    // Kept only as long as the token, in memory or Redis: lets a moderator's ban reach the token and
+    // the (salted, daily-rotating) address hash, never the address itself (MOD5).
+    await this.tokens.put('seeker-ref', identity.seekerId, { tokenHash, addressKey }, this.ttlMs);
     return { ...identity, token, expiresAt };
   }
 
@@ -50,8 +57,17 @@ export class SeekerIdentityService {
     return { seekerId: record.seekerId, alias: record.alias };
   }
 
-  /** Revoke a token (ban, quick exit). */
+  /** Revoke a token (quick exit). */
   async revoke(token: string): Promise<boolean> {
     return this.tokens.delete('seeker', hashSecret(token));
+  }
+
+  /** MOD5 ban_seeker: revoke the seeker's token and block their address hash for `blockMs` (24 h). */
+  async ban(seekerId: string, blockMs = 24 * 3_600_000): Promise<boolean> {
+    const ref = await this.tokens.take('seeker-ref', seekerId);
+    if (!ref || typeof ref.tokenHash !== 'string') return false;
+    await this.tokens.delete('seeker', ref.tokenHash);
+    if (typeof ref.addressKey === 'string') await this.tokens.put('ban', ref.addressKey, { since: Date.now() }, blockMs);
+    return true;
   }
 }

@@ -17,6 +17,10 @@ export interface ChatEvents {
   toSeeker<E extends EventName>(seekerId: string, event: E, ...args: EventArgs<E>): void;
   toStaff<E extends EventName>(staffId: string, event: E, ...args: EventArgs<E>): void;
   toSession<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;
+  /** Every connected moderator and admin, on any node. */
+  toModerators<E extends EventName>(event: E, ...args: EventArgs<E>): void;
+  /** Close every connection of these identities (ban, disabled account). */
+  disconnect(members: SessionMembers): void;
   joinSession(sessionId: string, members: SessionMembers): void;
   leaveSession(sessionId: string, members: SessionMembers): void;
 }

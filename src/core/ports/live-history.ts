@@ -21,6 +21,10 @@ export interface LiveHistory {
   append(draft: MessageDraft): Promise<AppendResult>;
   /** Every visible message with seq > `afterSeq`, in seq order. Hidden messages are left out. */
   after(sessionId: string, afterSeq: number): Promise<Message[]>;
+  /** The message stored under `clientMsgId`, if any (so a retry skips moderation, CH3). */
+  byClientId(sessionId: string, clientMsgId: string): Promise<Message | null>;
+  /** The last `count` visible messages, oldest first (the window moderation hooks and excerpts see). */
+  recent(sessionId: string, count: number): Promise<Message[]>;
   /** Hide a message from later reads; false when no such message exists. */
   hide(sessionId: string, messageId: string): Promise<boolean>;
   /** Delete the session's history `ttlMs` from now (CH4: at most 10 minutes after the chat ends). */

@@ -24,8 +24,8 @@ export interface MatchStore {
   /** The first `limit` waiting sessions in queue order (for the safety sweep). */
   queued(limit: number): Promise<SessionRecord[]>;
   get(sessionId: string): Promise<SessionRecord | null>;
-  /** Save the rating of a session (active or recently ended); null when unknown. */
-  rate(sessionId: string, rating: number): Promise<SessionRecord | null>;
+  /** Save the rating (and feedback) of a session, active or recently ended; null when unknown. */
+  rate(sessionId: string, rating: number, feedback: string | null): Promise<SessionRecord | null>;
   /** The seeker's open (waiting or active) session, if any. */
   openSessionOf(seekerId: string): Promise<SessionRecord | null>;
   /** The specialist's active sessions. */

@@ -21,4 +21,6 @@ export interface ShiftSnapshot {
 export interface SessionLog {
   saveSessions(batch: SessionSnapshot[]): Promise<void>;
   saveShifts(batch: ShiftSnapshot[]): Promise<void>;
+  /** PRIV4: delete session metadata of sessions requested before `before`; returns how many. */
+  purge(before: Date): Promise<number>;
 }

@@ -62,6 +62,18 @@ export function liveHistoryContract(make: () => LiveHistory): void {
       expect((await history.after(sid, 0)).map((m) => m.seq)).toEqual([2]);
     });
 
+    it('[CH3] finds a message by clientMsgId; recent() gives the last visible ones in order', async () => {
+      const history = make();
+      const sid = randomUUID();
+      for (const id of ['a', 'b', 'c', 'd']) await history.append(draft(sid, id));
+      expect((await history.byClientId(sid, 'b'))?.text).toBe('text b');
+      expect(await history.byClientId(sid, 'nope')).toBeNull();
+      const c = (await history.byClientId(sid, 'c'))!;
+      await history.hide(sid, c.id);
+      expect((await history.recent(sid, 2)).map((m) => m.text)).toEqual(['text b', 'text d']);
+      expect((await history.recent(sid, 10)).map((m) => m.seq)).toEqual([1, 2, 4]);
+    });
+
     it('[CH4] deletes the history once its expiry passes', async () => {
       const history = make();
       const sid = randomUUID();

@@ -199,8 +199,8 @@ export function matchStoreContract(make: () => MatchStore): void {
       await store.match(tick());
       expect(await store.position(a.id)).toBeNull();
       expect(await store.matchesSince(since)).toBeGreaterThanOrEqual(1);
-      await store.rate(a.id, 5);
-      expect((await store.get(a.id))?.rating).toBe(5);
+      await store.rate(a.id, 5, 'thank you');
+      expect(await store.get(a.id)).toMatchObject({ rating: 5, feedback: 'thank you' });
       await store.endShift(spec.staffId);
       await store.end(a.id, 'seeker', 'done', tick());
     });

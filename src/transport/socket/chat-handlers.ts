@@ -1,21 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { isParticipant } from '../../core/chat/access.js';
-import { AppError } from '../../core/errors.js';
 import type { Chat } from '../../chat.js';
 import type { Actor } from '../../core/chat/actor.js';
 import { eventRegistrar, type EventSocket } from './ack.js';
 import type { SocketData } from './identity.js';
-import { sessionRoom } from './room-events.js';
+import { MODERATORS_ROOM, sessionRoom } from './room-events.js';
 
 interface JoinableSocket extends EventSocket {
   id: string;
   join(room: string): unknown;
   leave(room: string): unknown;
 }
-
-const notYet = async (): Promise<never> => {
-  throw new AppError('UNAVAILABLE', 'This is not available yet');
-};
 
 /** Every client → server event of SPEC §5: parse, call one core method, answer the ack. */
 export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: FastifyBaseLogger, localTabs: (actor: Actor) => SocketData[]): void {
@@ -37,7 +32,7 @@ export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: Fa
     data.lastPosition = result.position;
     return result;
   });
-  on('chat:rate', async (p) => void (await chat.chat.rate(me(), p.sessionId, p.rating)));
+  on('chat:rate', async (p) => void (await chat.chat.rate(me(), p.sessionId, p.rating, p.feedback)));
   on('chat:transfer', async (p) => void (await chat.chat.transfer(me(), p.sessionId, p.reason)));
   on('message:send', async (p) => ({ message: await chat.messages.send(me(), p, socket.id) }));
   on('typing', async (p) => void (await chat.messages.typing(me(), p)));
@@ -54,8 +49,11 @@ export function registerChatHandlers(socket: JoinableSocket, chat: Chat, log: Fa
   });
   on('shift:start', async (p) => ({ shift: await chat.shifts.start(me(), p) }));
   on('shift:end', async () => void (await chat.shifts.end(me())));
-  // Moderation events arrive with the moderation issue; until then they answer clearly.
-  on('message:report', notYet);
-  on('chat:escalate', notYet);
-  on('flags:subscribe', notYet);
+  on('message:report', async (p) => ({ flagId: await chat.moderation.report(me(), p) }));
+  on('chat:escalate', async (p) => ({ flagId: await chat.moderation.escalate(me(), p) }));
+  on('flags:subscribe', async () => {
+    const open = await chat.moderation.openFlags(me());
+    await socket.join(MODERATORS_ROOM);
+    return { open };
+  });
 }

@@ -2,12 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { createChat } from '../../chat.js';
+import { buildPipeline } from '../../moderation.js';
+import { Retention } from '../../core/moderation/retention.js';
 import { registerChatHandlers } from './chat-handlers.js';
 import { identityRoom } from './identity.js';
 import { startQueueUpdates } from './queue-updates.js';
 import { roomEvents, sessionRoom } from './room-events.js';
 
 const DEADLINE_POLL_MS = 200;
+const RETENTION_PERIOD_MS = 3_600_000;
+const RETENTION_CHECK_MS = 60_000;
 
 /** Matching and live chat on this node: socket events, presence, grace timers, queue pushes, metrics. */
 export const chatPlugin = fp(
@@ -20,7 +24,22 @@ export const chatPlugin = fp(
     const decision = new Histogram({ name: 'peerline_match_decision_seconds', help: 'Duration of one atomic matching decision', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics] });
     const matches = new Counter({ name: 'peerline_matches_total', help: 'Seekers matched with a specialist', registers: [metrics] });
     const dropped = new Counter({ name: 'peerline_metadata_dropped_total', help: 'Session metadata snapshots dropped because the retry buffer was full', registers: [metrics] });
-    const chat = createChat(app.config, backends, roomEvents(io), {
+    const hookLatency = new Histogram({ name: 'peerline_moderation_hook_seconds', help: 'Moderation hook latency by hook and outcome', labelNames: ['hook', 'outcome'] as const, buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.05, 0.3, 1], registers: [metrics] });
+    const webhookFailures = new Counter({ name: 'peerline_moderation_webhook_failures_total', help: 'Webhook calls that timed out, failed or answered garbage', labelNames: ['kind'] as const, registers: [metrics] });
+    const flagsRaised = new Counter({ name: 'peerline_flags_total', help: 'Flags raised by source and severity', labelNames: ['source', 'severity'] as const, registers: [metrics] });
+    const actions = new Counter({ name: 'peerline_moderation_actions_total', help: 'Moderator actions by kind', labelNames: ['action'] as const, registers: [metrics] });
+    const pipeline = await buildPipeline(app.config, {
+      hookRan: (hook, ms, outcome) => hookLatency.observe({ hook, outcome }, ms / 1000),
+      webhookFailed: (kind) => webhookFailures.inc({ kind }),
+    });
+    const chat = createChat({
+      config: app.config,
+      backends,
+      services: app.services,
+      catalog: app.catalog,
+      events: roomEvents(io),
+      pipeline,
+      moderationObserve: { flagged: (source, severity) => flagsRaised.inc({ source, severity }), acted: (action) => actions.inc({ action }) },
       onMetadataError: (err) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'metadata write failed; will retry'),
       onMetadataDrop: (n) => dropped.inc(n),
       observe: {
@@ -30,6 +49,7 @@ export const chatPlugin = fp(
         },
         delivered: (ms) => delivery.observe(ms / 1000),
         decided: (ms) => decision.observe(ms / 1000),
+        followUpFailed: (err) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'flagging a delivered message failed'),
         timerFailed: (key, err) => app.log.warn({ timer: key.split(':')[0], reason: err instanceof Error ? err.message : String(err) }, 'grace timer failed; it will be retried'),
       },
     });
@@ -77,12 +97,22 @@ export const chatPlugin = fp(
     };
     const timers = [refresh, loop(DEADLINE_POLL_MS, () => chat.connections.fireDue(), 'grace timers failed')];
     if (SWEEP_MS > 0) timers.push(loop(SWEEP_MS, () => chat.connections.sweep(), 'sweep failed'));
+    const retention = new Retention(backends.flags, backends.sessionLog, backends.deadlines, {
+      flags: app.config.FLAG_RETENTION_DAYS,
+      sessions: app.config.SESSION_RETENTION_DAYS,
+    });
+    const runRetention = async () => {
+      const done = await retention.maybeRun(RETENTION_PERIOD_MS);
+      if (done) app.log.info(done, 'retention: old flag excerpts and session metadata deleted');
+    };
+    timers.push(loop(RETENTION_CHECK_MS, runRetention, 'retention failed'));
     for (const t of timers) t.unref();
     const stopQueueUpdates = startQueueUpdates(io, chat, warn('queue updates failed'));
 
     app.addHook('onClose', async () => {
       for (const t of timers) clearInterval(t);
       stopQueueUpdates();
+      pipeline.destroy();
       await chat.context.metadata.close();
     });
   },

@@ -2,6 +2,8 @@ import type { ChatEvents, EventArgs, EventName, SessionMembers } from '../../cor
 import type { PeerlineIo } from '../http/context.js';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Moderators and admins who sent flags:subscribe. */
+export const MODERATORS_ROOM = 'moderators';
 
 const memberRooms = (m: SessionMembers): string[] => [
   ...(m.seekerId ? [`seeker:${m.seekerId}`] : []),
@@ -16,6 +18,11 @@ export function roomEvents(io: PeerlineIo): ChatEvents {
     toSeeker: (seekerId, event, ...args) => emit(`seeker:${seekerId}`, event, args),
     toStaff: (staffId, event, ...args) => emit(`staff:${staffId}`, event, args),
     toSession: (sessionId, event, ...args) => emit(sessionRoom(sessionId), event, args),
+    toModerators: (event, ...args) => emit(MODERATORS_ROOM, event, args),
+    disconnect: (members) => {
+      const rooms = memberRooms(members);
+      if (rooms.length) io.in(rooms).disconnectSockets(true);
+    },
     joinSession: (sessionId, members) => {
       const rooms = memberRooms(members);
       if (rooms.length) io.in(rooms).socketsJoin(sessionRoom(sessionId));

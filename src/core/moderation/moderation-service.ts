@@ -1,0 +1,148 @@
+import type { Flag, FlagAction } from '../../protocol/events.js';
+import type { Resource } from '../../protocol/http.js';
+import type { Message } from '../../protocol/messages.js';
+import { sessionFor } from '../chat/access.js';
+import type { Actor } from '../chat/actor.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { ChatContext } from '../chat/context.js';
+import type { SessionRecord } from '../chat/types.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import type { SeekerIdentityService } from '../identity/seeker-identity.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { FlagStore, NewFlag } from '../ports/flag-store.js';
+import { newId } from '../secrets.js';
+import type { HookFlag } from './types.js';
+
+const EXCERPT_BEFORE = 5;
+const DEFAULT_WARNING = 'A moderator has asked you to keep this conversation kind and safe for everyone.';
+
+export interface ModerationDeps {
+  flags: FlagStore;
+  audit: AuditLog;
+  seekers: SeekerIdentityService;
+  resources: () => Resource[];
+  observe?: { flagged?(source: Flag['source'], severity: Flag['severity']): void; acted?(action: FlagAction): void };
+}
+
+const isModerator = (actor: Actor) => actor.kind === 'staff' && (actor.role === 'moderator' || actor.role === 'admin');
+
+/**
+ * Flags and what moderators do about them (MOD4, MOD5). Flags come from reports, escalations and
+ * hooks, each with an excerpt as delivered; moderators see them live; every action is audited.
+ */
+export class ModerationService {
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly chat: ChatService,
+    private readonly deps: ModerationDeps,
+  ) {}
+
+  /** After a message was delivered: flags from hooks, and help for a seeker in crisis (MOD2, MOD4). */
+  async afterDelivery(session: SessionRecord, message: Message, flags: (HookFlag & { hook: string })[]): Promise<void> {
+    if (flags.some((f) => f.crisis)) {
+      this.ctx.events.toSeeker(session.seekerId, 'safety:resources', { sessionId: session.id, resources: this.deps.resources() });
+      if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'chat:urgent', { sessionId: session.id, reason: 'crisis language' });
+    }
+    for (const flag of flags) {
+      await this.raise({ sessionId: session.id, messageId: message.id, source: 'hook', severity: flag.severity, reason: `${flag.hook}: ${flag.reason}` }, message.seq);
+    }
+  }
+
+  /** message:report, by either participant. */
+  async report(actor: Actor, input: { sessionId: string; messageId: string; reason: string; note?: string }): Promise<string> {
+    await sessionFor(this.ctx.store, actor, input.sessionId);
+    const message = (await this.ctx.history.after(input.sessionId, 0)).find((m) => m.id === input.messageId);
+    if (!message) throw notFound('Message');
+    const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
+    const flag = await this.raise({ sessionId: input.sessionId, messageId: message.id, source: 'report', severity: 'medium', reason }, message.seq);
+    return flag.id;
+  }
+
+  /** chat:escalate, by the specialist in the chat: a supervisor should look now. */
+  async escalate(actor: Actor, input: { sessionId: string; reason: string }): Promise<string> {
+    if (actor.kind !== 'staff') throw forbidden('Only the specialist can escalate a chat');
+    await sessionFor(this.ctx.store, actor, input.sessionId);
+    const flag = await this.raise({ sessionId: input.sessionId, messageId: null, source: 'escalation', severity: 'high', reason: input.reason }, null);
+    return flag.id;
+  }
+
+  /** flags:subscribe: the open flags (the transport then sends flag:new / flag:updated live). */
+  async openFlags(actor: Actor): Promise<Flag[]> {
+    if (!isModerator(actor)) throw forbidden('Only moderators see flags');
+    return this.deps.flags.list('open', 200);
+  }
+
+  async list(status: 'open' | 'resolved', limit: number): Promise<Flag[]> {
+    return this.deps.flags.list(status, limit);
+  }
+
+  /** POST /flags/:id/resolve: act on a flag, resolve it, audit it, tell every moderator. */
+  async resolve(moderatorId: string, flagId: string, action: FlagAction, note?: string): Promise<{ flag: Flag; outcome: string }> {
+    const flag = await this.deps.flags.get(flagId);
+    if (!flag) throw notFound('Flag');
+    if (flag.status !== 'open') throw conflict('This flag has already been resolved');
+    const outcome = await this.act(flag, action, note);
+    const resolved = await this.deps.flags.resolve(flagId, moderatorId, action, note ?? null, new Date(this.ctx.now()));
+    if (!resolved) throw conflict('This flag has already been resolved');
+    await this.deps.audit.append({
+      actorId: moderatorId,
+      action: `flag.${action}`,
+      targetType: 'flag',
+      targetId: flagId,
+      detail: { sessionId: flag.sessionId, messageId: flag.messageId, outcome, ...(note ? { note } : {}) },
+    });
+    this.deps.observe?.acted?.(action);
+    this.ctx.events.toModerators('flag:updated', resolved);
+    return { flag: resolved, outcome };
+  }
+
+  private async act(flag: Flag, action: FlagAction, note?: string): Promise<string> {
+    const session = await this.ctx.store.get(flag.sessionId);
+    switch (action) {
+      case 'dismiss':
+        return 'dismissed';
+      case 'hide_message': {
+        if (!flag.messageId) throw new AppError('VALIDATION', 'This flag is not about a single message');
+        const hidden = await this.ctx.history.hide(flag.sessionId, flag.messageId);
+        const event = { sessionId: flag.sessionId, messageId: flag.messageId };
+        this.ctx.events.toSession(flag.sessionId, 'message:hidden', event);
+        if (session) {
+          this.ctx.events.toSeeker(session.seekerId, 'message:hidden', event);
+          if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'message:hidden', event);
+        }
+        return hidden ? 'message hidden' : 'the chat history is gone; nothing left to hide';
+      }
+      case 'warn': {
+        const sender = flag.excerpt?.find((m) => m.id === flag.messageId)?.sender ?? 'seeker';
+        const warning = { sessionId: flag.sessionId, text: note?.trim() || DEFAULT_WARNING };
+        if (!session) return 'the chat has ended; nobody to warn';
+        if (sender === 'specialist' && session.specialistId) this.ctx.events.toStaff(session.specialistId, 'warning', warning);
+        else this.ctx.events.toSeeker(session.seekerId, 'warning', warning);
+        return `warned the ${sender === 'specialist' ? 'specialist' : 'seeker'}`;
+      }
+      case 'end_chat': {
+        const ended = await this.chat.finish(flag.sessionId, 'moderator', 'ended_by_moderator');
+        return ended ? 'chat ended' : 'the chat had already ended';
+      }
+      case 'ban_seeker': {
+        if (!session) return 'the chat is gone; the seeker could not be found';
+        const banned = await this.deps.seekers.ban(session.seekerId);
+        await this.chat.finish(flag.sessionId, 'moderator', 'ended_by_moderator');
+        this.ctx.events.disconnect({ seekerId: session.seekerId });
+        return banned ? 'seeker banned for 24 hours' : 'the seeker had already left; their chat is closed';
+      }
+    }
+  }
+
+  /** Store a flag with its excerpt and tell moderators (MOD4). */
+  private async raise(input: Omit<NewFlag, 'id' | 'excerpt'>, uptoSeq: number | null): Promise<Flag> {
+    const window = await this.ctx.history.recent(input.sessionId, 50);
+    const upto = uptoSeq ?? Number.POSITIVE_INFINITY;
+    const excerpt = window.filter((m) => m.seq <= upto).slice(-(EXCERPT_BEFORE + 1));
+    const flag = await this.deps.flags.create({ ...input, id: newId(), excerpt });
+    this.deps.observe?.flagged?.(flag.source, flag.severity);
+    this.ctx.events.toModerators('flag:new', flag);
+    return flag;
+  }
+}
+
