@@ -86,6 +86,17 @@ describe.skipIf(!databaseUrl || !redisUrl)('two server processes sharing Redis a
     expect(new Set(all).size).toBe(all.length);
   }, 60_000);
 
+  it('[MOD4] a crisis message sent on node A reaches a moderator on node B in under a second', async () => {
+    const { b, seekerSocket, sessionId } = await pairAcrossNodes();
+    const admin = await login(b.url, CLUSTER_ADMIN.username, CLUSTER_ADMIN.password);
+    const mod = await inviteSpecialist(b.url, admin, 'node-b-moderator', [], 'moderator');
+    const modSocket = await connect(b.url, { cookie: mod.cookie });
+    await ok(modSocket, 'flags:subscribe', {});
+    const flagged = waitFor<{ sessionId: string; severity: string }>(modSocket, 'flag:new', (f) => f.sessionId === sessionId, 1_000);
+    await send(seekerSocket, sessionId, 'I want to end my life');
+    expect(await flagged).toMatchObject({ sessionId, severity: 'high' });
+  }, 60_000);
+
   it('[REL1] [CH4] node A killed with SIGKILL mid-chat: the seeker resumes on node B with every acknowledged message', async () => {
     const { a, b, seeker, seekerSocket, specSocket, sessionId } = await pairAcrossNodes({ CHAT_RECONNECT_GRACE_S: '30' });
     const acked: Message[] = [];

@@ -25,9 +25,9 @@ export async function login(base: string, username: string, password: string): P
   return res.cookie;
 }
 
-/** Invite a specialist as admin, accept the invite and sign in; returns id and cookie. */
-export async function inviteSpecialist(base: string, adminCookie: string, username: string, topics: string[] = []) {
-  const created = await request<{ staff: { id: string }; inviteToken: string }>(base, 'POST', '/api/v1/staff', { username, displayName: username, role: 'specialist', topics }, adminCookie);
+/** Invite a staff member (a specialist by default) as admin, accept the invite and sign in; returns id and cookie. */
+export async function inviteSpecialist(base: string, adminCookie: string, username: string, topics: string[] = [], role = 'specialist') {
+  const created = await request<{ staff: { id: string }; inviteToken: string }>(base, 'POST', '/api/v1/staff', { username, displayName: username, role, topics }, adminCookie);
   if (created.status !== 201) throw new Error(`invite failed: ${JSON.stringify(created.body)}`);
   const password = 'specialist password 1';
   await request(base, 'POST', '/api/v1/invites/accept', { inviteToken: created.body.inviteToken, password });

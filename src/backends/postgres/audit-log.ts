@@ -38,7 +38,7 @@ export class SqlAuditLog implements AuditLog {
 
   async list(options: { limit: number; before?: string }): Promise<AuditEntry[]> {
     const { rows } = await this.db.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY id DESC LIMIT $2`,
+      `SELECT ${COLUMNS} FROM audit_log WHERE ($1::bigint IS NULL OR audit_log.id < $1::bigint) ORDER BY audit_log.id DESC LIMIT $2`,
       [options.before ?? null, options.limit],
     );
     return rows.map(toEntry);

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ABUSE_REASON } from '../../src/core/moderation/hooks/abuse-blocklist.js';
+import { CONTACT_PLACEHOLDER } from '../../src/core/moderation/hooks/contact-redaction.js';
+import type { Flag } from '../../src/protocol/events.js';
+import type { Message } from '../../src/protocol/messages.js';
+import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../../src/testing/chat-helpers.js';
+import { connectSocket, type TestSocket } from '../../src/testing/socket-client.js';
+import { backendKinds, createStaff, signInAdmin, startTestApp, type TestApp } from '../../src/testing/test-app.js';
+
+describe.each(backendKinds())('moderation over the wire on %s backends', (kind) => {
+  let t: TestApp;
+  let admin: string;
+  let moderator: { id: string; cookie: string; socket: TestSocket };
+  const sockets: TestSocket[] = [];
+
+  const pair = async () => {
+    const tp = `t${randomUUID().slice(0, 8)}`;
+    const spec = await newSpecialist(t.app, t.url, admin, [tp]);
+    await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
+    const seek = await newSeeker(t.app, t.url);
+    sockets.push(spec.socket, seek.socket);
+    const matched = waitFor(seek.socket, 'chat:matched');
+    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
+    await matched;
+    return { spec, seek, sessionId };
+  };
+  const resolve = (flagId: string, action: string, note?: string, cookie = moderator.cookie) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/flags/${flagId}/resolve`, headers: { cookie }, payload: { action, ...(note ? { note } : {}) } });
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { MODERATION_HOOKS: 'test/fixtures/custom-hooks.mjs' });
+    admin = await signInAdmin(t.app);
+    const mod = await createStaff(t.app, admin, { username: `mod-${kind}`, displayName: 'Mo', role: 'moderator' });
+    moderator = { ...mod, socket: await connectSocket(t.url, { cookie: mod.cookie }) };
+    await ok(moderator.socket, 'flags:subscribe', {});
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  afterAll(async () => {
+    moderator?.socket.close();
+    await t?.close();
+  });
+
+  it('[MOD2] redacts contact details in both directions and marks the message redacted', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const atSpec = waitFor<Message>(spec.socket, 'message:new');
+    const sent = await send(seek.socket, sessionId, 'write to me: jane.doe@example.com');
+    expect(sent.message).toMatchObject({ text: `write to me: ${CONTACT_PLACEHOLDER}`, redacted: true });
+    expect((await atSpec).text).toBe(`write to me: ${CONTACT_PLACEHOLDER}`);
+    const atSeeker = waitFor<Message>(seek.socket, 'message:new', (m) => m.sender === 'specialist');
+    await send(spec.socket, sessionId, 'my cell is 555-123-4567');
+    expect(await atSeeker).toMatchObject({ text: `my cell is ${CONTACT_PLACEHOLDER}`, redacted: true });
+    expect(JSON.stringify(await t.app.backends.history.after(sessionId, 0))).not.toMatch(/jane\.doe|555-123/);
+  });
+
+  it('[MOD2] blocks abuse with the reason for the sender; the other side never sees it', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const heard = collect<Message>(spec.socket, 'message:new');
+    expect(await ack(seek.socket, 'message:send', { sessionId, clientMsgId: 'a1', text: 'f.u.c.k you' })).toEqual({ ok: false, error: { code: 'VALIDATION', message: ABUSE_REASON } });
+    await send(seek.socket, sessionId, 'sorry, I am upset');
+    await expect.poll(() => heard.map((m) => m.text)).toEqual(['sorry, I am upset']);
+  });
+
+  it('[MOD3] runs custom hooks from MODERATION_HOOKS', async () => {
+    const { seek, sessionId } = await pair();
+    expect(await ack(seek.socket, 'message:send', { sessionId, clientMsgId: 's1', text: 'spoiler: he dies' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Please keep spoilers out of this chat.' },
+    });
+  });
+
+  it('[MOD2] [MOD4] crisis language is delivered, brings resources and urgency, and flags high to moderators', async () => {
+    const { spec, seek, sessionId } = await pair();
+    await send(seek.socket, sessionId, 'it has been a long week');
+    const resources = waitFor<{ sessionId: string; resources: unknown[] }>(seek.socket, 'safety:resources');
+    const urgent = waitFor<{ sessionId: string }>(spec.socket, 'chat:urgent');
+    const flagged = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.sessionId === sessionId);
+    const delivered = waitFor<Message>(spec.socket, 'message:new', (m) => m.text.includes('kill myself'));
+    const sent = await send(seek.socket, sessionId, 'honestly I want to kill myself');
+    expect(sent.message.redacted).toBe(false);
+    expect((await delivered).id).toBe(sent.message.id);
+    expect((await resources).resources.length).toBeGreaterThan(0);
+    expect((await urgent).sessionId).toBe(sessionId);
+    const flag = await flagged;
+    expect(flag).toMatchObject({ source: 'hook', severity: 'high', messageId: sent.message.id, status: 'open' });
+    expect(flag.excerpt!.map((m) => m.text)).toEqual(['it has been a long week', 'honestly I want to kill myself']);
+    const open = await ok<{ open: Flag[] }>(moderator.socket, 'flags:subscribe', {});
+    expect(open.open.map((f) => f.id)).toContain(flag.id);
+  });
+
+  it('[MOD4] a report carries an excerpt of at most 6 messages as delivered, ending at the reported one', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const sent: Message[] = [];
+    for (let i = 1; i <= 8; i++) sent.push((await send(i % 2 ? seek.socket : spec.socket, sessionId, `line ${i} mail a${i}@example.org`)).message);
+    const flagged = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.source === 'report' && f.sessionId === sessionId);
+    const { flagId } = await ok<{ flagId: string }>(seek.socket, 'message:report', { sessionId, messageId: sent[6]!.id, reason: 'made me uneasy' });
+    const flag = await flagged;
+    expect(flag.id).toBe(flagId);
+    expect(flag.excerpt!.map((m) => m.seq)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(flag.excerpt!.every((m) => m.text.includes(CONTACT_PLACEHOLDER))).toBe(true);
+    expect(await ack(seek.socket, 'message:report', { sessionId, messageId: 'no-such-message', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const outsider = await newSeeker(t.app, t.url);
+    sockets.push(outsider.socket);
+    expect(await ack(outsider.socket, 'message:report', { sessionId, messageId: sent[0]!.id, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('[MOD5] hide_message removes it from both screens and from resume; the action is audited', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const bad = await send(spec.socket, sessionId, 'something that should not have been said');
+    await send(seek.socket, sessionId, 'ok');
+    const { flagId } = await ok<{ flagId: string }>(seek.socket, 'message:report', { sessionId, messageId: bad.message.id, reason: 'hurtful' });
+    const hiddenAtSeeker = waitFor<{ messageId: string }>(seek.socket, 'message:hidden');
+    const hiddenAtSpec = waitFor<{ messageId: string }>(spec.socket, 'message:hidden');
+    const updated = waitFor<Flag>(moderator.socket, 'flag:updated', (f) => f.id === flagId);
+    const res = await resolve(flagId, 'hide_message', 'not respectful');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ flag: { status: 'resolved', resolution: 'hide_message' }, outcome: 'message hidden' });
+    expect((await hiddenAtSeeker).messageId).toBe(bad.message.id);
+    expect((await hiddenAtSpec).messageId).toBe(bad.message.id);
+    expect((await updated).status).toBe('resolved');
+    const resumed = await ok<{ messages: Message[] }>(seek.socket, 'chat:resume', { sessionId, afterSeq: 0 });
+    expect(resumed.messages.map((m) => m.id)).not.toContain(bad.message.id);
+    const audit = (await t.app.inject({ url: '/api/v1/audit', headers: { cookie: moderator.cookie } })).json().entries;
+    expect(audit[0]).toMatchObject({ actorId: moderator.id, action: 'flag.hide_message', targetId: flagId });
+    const again = await resolve(flagId, 'dismiss');
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('[MOD5] warn reaches the sender; end_chat ends it for both with endedBy moderator', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const rude = await send(spec.socket, sessionId, 'hurry up');
+    const { flagId } = await ok<{ flagId: string }>(seek.socket, 'message:report', { sessionId, messageId: rude.message.id, reason: 'pushy' });
+    const warned = waitFor<{ text: string }>(spec.socket, 'warning');
+    expect((await resolve(flagId, 'warn', 'Please give the seeker time.')).statusCode).toBe(200);
+    expect((await warned).text).toBe('Please give the seeker time.');
+
+    const { flagId: escalation } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'needs a supervisor' });
+    const endedSeeker = waitFor<{ endedBy: string }>(seek.socket, 'chat:ended');
+    const endedSpec = waitFor<{ endedBy: string }>(spec.socket, 'chat:ended');
+    expect((await resolve(escalation, 'end_chat')).json()).toMatchObject({ outcome: 'chat ended' });
+    expect((await endedSeeker).endedBy).toBe('moderator');
+    expect((await endedSpec).endedBy).toBe('moderator');
+  });
+
+  it('[MOD5] acting on a chat that already ended says so, and the flag still resolves', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'worried' });
+    await ok(seek.socket, 'chat:end', { sessionId });
+    const res = await resolve(flagId, 'end_chat');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ flag: { status: 'resolved' }, outcome: 'the chat had already ended' });
+  });
+
+  it('[MOD5] ban_seeker revokes the token, disconnects the seeker and blocks new tokens from the address for 24 h', async () => {
+    const tp = `t${randomUUID().slice(0, 8)}`;
+    const spec = await newSpecialist(t.app, t.url, admin, [tp]);
+    sockets.push(spec.socket);
+    await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
+    const address = '198.51.100.23';
+    const { token } = (await t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: address })).json();
+    const seeker = await connectSocket(t.url, { token });
+    sockets.push(seeker);
+    const { sessionId } = await ok<{ sessionId: string }>(seeker, 'chat:request', { topic: tp });
+    const rude = await send(seeker, sessionId, 'you are useless');
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'message:report', { sessionId, messageId: rude.message.id, reason: 'abusive' });
+    const gone = waitFor<string>(seeker, 'disconnect');
+    const res = await resolve(flagId, 'ban_seeker', 'repeated abuse');
+    expect(res.json()).toMatchObject({ outcome: 'seeker banned for 24 hours' });
+    expect(await gone).toBe('io server disconnect');
+    await expect(connectSocket(t.url, { token })).rejects.toThrow('UNAUTHENTICATED');
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: address });
+    expect(again.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: '198.51.100.24' })).statusCode).toBe(201);
+  });
+
+  it('[SEC5] only moderators and admins see and resolve flags; bad resolutions are VALIDATION', async () => {
+    const { spec, sessionId } = await pair();
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'check please' });
+    expect(await ack(spec.socket, 'flags:subscribe', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await t.app.inject({ url: '/api/v1/flags', headers: { cookie: spec.cookie } })).statusCode).toBe(403);
+    expect((await resolve(flagId, 'dismiss', undefined, spec.cookie)).statusCode).toBe(403);
+    expect((await resolve(flagId, 'vaporize')).statusCode).toBe(400);
+    expect((await resolve(randomUUID(), 'dismiss')).statusCode).toBe(404);
+    const listed = (await t.app.inject({ url: '/api/v1/flags?status=open', headers: { cookie: admin } })).json().flags as Flag[];
+    expect(listed.map((f) => f.id)).toContain(flagId);
+    expect((await resolve(flagId, 'dismiss', 'fine', admin)).statusCode).toBe(200);
+    const resolved = (await t.app.inject({ url: '/api/v1/flags?status=resolved', headers: { cookie: moderator.cookie } })).json().flags as Flag[];
+    expect(resolved.map((f) => f.id)).toContain(flagId);
+  });
+
+  it('[PRIV1] message text reaches Postgres only inside flag excerpts; rating feedback is stored redacted', async () => {
+    const { spec, seek, sessionId } = await pair();
+    // Letters only: a run of digits could be taken for a phone number and redacted.
+    const marker = `private-words-${randomUUID().replace(/[^a-f]/g, '')}`;
+    const said = await send(seek.socket, sessionId, `${marker} in a message`);
+    await send(spec.socket, sessionId, `reply about ${marker}`);
+    await ok(spec.socket, 'message:report', { sessionId, messageId: said.message.id, reason: 'check' });
+    await ok(seek.socket, 'chat:end', { sessionId });
+    await ok(seek.socket, 'chat:rate', { sessionId, rating: 5, feedback: 'thank you, reach me at me@example.com' });
+    await t.app.chat.context.metadata.flush();
+    const db = t.app.backends.db;
+    await expect.poll(async () => (await db.query<{ feedback: string }>('SELECT feedback FROM chat_sessions WHERE id = $1', [sessionId])).rows[0]?.feedback).toBe(
+      `thank you, reach me at ${CONTACT_PLACEHOLDER}`,
+    );
+    const tables = (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).rows.map((r) => r.table_name);
+    expect(tables).toEqual(expect.arrayContaining(['flags', 'chat_sessions', 'audit_log']));
+    for (const table of tables) {
+      const rows = (await db.query(`SELECT * FROM ${table}`)).rows;
+      const holding = rows.filter((row) => JSON.stringify(row).includes(marker));
+      if (table === 'flags') {
+        expect(holding.length).toBeGreaterThan(0);
+        for (const row of holding) {
+          const { excerpt, ...rest } = row as { excerpt: unknown };
+          expect(JSON.stringify(rest)).not.toContain(marker);
+          expect(JSON.stringify(excerpt)).toContain(marker);
+        }
+      } else {
+        expect(holding).toEqual([]);
+      }
+    }
+  });
+
+  it('[MOD6] [PRIV4] retention deletes old excerpts and old session metadata, and nothing newer', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const m = await send(seek.socket, sessionId, 'old words');
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'message:report', { sessionId, messageId: m.message.id, reason: 'old' });
+    const fresh = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'new' });
+    await ok(seek.socket, 'chat:end', { sessionId });
+    await t.app.chat.context.metadata.flush();
+    const db = t.app.backends.db;
+    await db.query(`UPDATE flags SET created_at = now() - interval '31 days' WHERE id = $1`, [flagId]);
+    await db.query(`UPDATE chat_sessions SET requested_at = now() - interval '366 days' WHERE id = $1`, [sessionId]);
+    const { Retention } = await import('../../src/core/moderation/retention.js');
+    const result = await new Retention(t.app.backends.flags, t.app.backends.sessionLog, t.app.backends.deadlines, { flags: 30, sessions: 365 }).run();
+    expect(result.excerpts).toBeGreaterThanOrEqual(1);
+    expect(result.sessions).toBeGreaterThanOrEqual(1);
+    expect((await t.app.backends.flags.get(flagId))?.excerpt).toBeNull();
+    expect((await t.app.backends.flags.get(fresh.flagId))?.excerpt).not.toBeNull();
+    expect((await db.query('SELECT 1 FROM chat_sessions WHERE id = $1', [sessionId])).rows).toEqual([]);
+  });
+});
