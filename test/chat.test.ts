@@ -318,6 +318,15 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
     });
   });
 
+  it('[OPS2] exposes queue, chat and moderation metrics', async () => {
+    await pair();
+    const text = (await t.app.inject('/metrics')).body;
+    for (const name of ['peerline_queue_waiting', 'peerline_active_sessions', 'peerline_queue_wait_seconds_bucket', 'peerline_match_decision_seconds_bucket', 'peerline_matches_total', 'peerline_message_delivery_seconds_bucket']) {
+      expect(text).toContain(name);
+    }
+    expect(Number(/peerline_active_sessions (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+  });
+
   it('[PRIV1] keeps session metadata in the database, and no message text', async () => {
     const { spec, seek, sessionId } = await pair();
     const secret = `secret-text-${randomUUID()}`;

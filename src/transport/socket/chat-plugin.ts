@@ -54,6 +54,16 @@ export const chatPlugin = fp(
       },
     });
     new Gauge({ name: 'peerline_queue_waiting', help: 'Seekers waiting', registers: [metrics], async collect() { this.set((await chat.context.store.stats()).waiting); } });
+    new Gauge({
+      name: 'peerline_active_sessions',
+      help: 'Chats in progress (all nodes)',
+      registers: [metrics],
+      async collect() {
+        const store = chat.context.store;
+        const specs = await Promise.all((await store.routedSpecialists()).map((id) => store.specialist(id)));
+        this.set(specs.reduce((sum, s) => sum + (s?.active ?? 0), 0));
+      },
+    });
     new Gauge({ name: 'peerline_metadata_pending', help: 'Metadata snapshots waiting for the database', registers: [metrics], collect() { this.set(chat.context.metadata.pending); } });
     app.decorate('chat', chat);
 
