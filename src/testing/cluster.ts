@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { dropPrefix, randomSuffix, testPrefix } from './real-services.js';
+import { createTestDatabase, dropPrefix, testPrefix } from './real-services.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 export interface ClusterNode {
@@ -25,19 +24,13 @@ export const CLUSTER_ADMIN = { username: 'cluster-admin', password: 'cluster adm
  * Postgres database made for this cluster, as behind a load balancer.
  */
 export async function startCluster(size: number, databaseUrl: string, redisUrl: string, env: Record<string, string> = {}): Promise<Cluster> {
-  const database = `peerline_t_${randomSuffix()}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${database}`;
+  const database = await createTestDatabase(databaseUrl);
   const prefix = testPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), 'peerline-cluster-'));
   const sharedEnv = {
     PORT: '0',
     DATA_DIR: dataDir,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'info',
@@ -63,10 +56,7 @@ export async function startCluster(size: number, databaseUrl: string, redisUrl: 
       for (const node of nodes) node.process.child.kill('SIGKILL');
       await Promise.all(nodes.map((n) => n.process.exited));
       await dropPrefix(redisUrl, prefix);
-      const cleanup = new pg.Client({ connectionString: databaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

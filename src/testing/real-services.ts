@@ -44,6 +44,26 @@ export async function dropPrefix(url: string, prefix: string): Promise<void> {
   }
 }
 
+/** A database of its own for a test that runs whole server processes; `drop` removes it. */
+export async function createTestDatabase(databaseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `peerline_t_${randomSuffix()}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: databaseUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
 /** Drop a test schema and everything in it. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
