@@ -61,6 +61,7 @@ export function createChat(w: ChatWiring): Chat {
   const shifts = new ShiftService(context, chat);
   const moderation = new ModerationService(context, chat, {
     flags: backends.flags,
+    reportLimiter: backends.limiters('reports', 10, 60),
     audit: w.services.audit,
     seekers: w.services.seekers,
     resources: () => w.catalog.resources,

@@ -31,6 +31,11 @@ const serializers = {
     route: req.routeOptions?.url,
   }),
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+  // ioredis puts the failed command's arguments (a message, a token hash) on the error: never log them.
+  err: (err: Error & { command?: unknown; args?: unknown }) => {
+    const { command: _command, args: _args, ...rest } = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+    return rest;
+  },
 };
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

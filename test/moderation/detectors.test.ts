@@ -53,6 +53,17 @@ const CONTACTS: [string, boolean][] = [
   ['I use instagram too much', false],
   ['my grades were 3.5 last term', false],
   ['page 245 of the book helped', false],
+  ['that was back in 2019-2020', false],
+  ['born 12-03-2004', false],
+  ['from 10.30 - 11.45 I was in class', false],
+  ['it cost 12 345.67 in the end', false],
+  ['in 1998 1999 2000 I lived there', false],
+  ['Instagram is making me feel worse', false],
+  ['The signal is bad here', false],
+  ['my line is busy all day', false],
+  ['I was so tired.it was a long day', false],
+  ['call 5​5​5 123 4567', true],
+  ['text me ５５５-１２３-４５６７', true],
 ];
 
 const ABUSE: [string, boolean][] = [
@@ -61,11 +72,14 @@ const ABUSE: [string, boolean][] = [
   ['fuuuuck you', true],
   ['f.u.c.k off', true],
   ['you are an idiot', true],
+  ['I feel like such an idiot today', false],
+  ['I will find you some resources for that', false],
+  ['my jeans are looser now', false],
   ['you 1d10t', true],
   ['shut the fuck up', true],
   ['kys', true],
   ['go kill yourself', true],
-  ['what a m0r0n', true],
+  ['you m0r0n', true],
   ['you absolute b!tch', true],
   ['i know where you live', true],
   ['you are a loser', true],
@@ -79,7 +93,7 @@ const ABUSE: [string, boolean][] = [
   ['we went to Scunthorpe', false],
   ['my therapist is great', false],
   ['I tried to be positive', false],
-  ['he called me a loser and it hurt', true],
+  ['he called me a loser and it hurt', false],
 ];
 
 const CRISIS: [string, boolean][] = [
@@ -94,9 +108,10 @@ const CRISIS: [string, boolean][] = [
   ['I cut myself again last night', true],
   ['I just want to end it all', true],
   ['I wrote a note for my family', true],
-  ['I cant go on like this', true],
   ['i wanna die', true],
   ['I wish I was dead', true],
+  ['I took an overdose of my pills', true],
+  ['I cant go on like this anymore', true],
   ['this homework is killing me', false],
   ['I am dying to see that movie', false],
   ['that cake was to die for', false],
@@ -108,6 +123,8 @@ const CRISIS: [string, boolean][] = [
   ['my dad died last year and I miss him', false],
   ['I watched Suicide Squad yesterday', false],
   ['I feel so alone lately', false],
+  ['I did not wake up until noon', false],
+  ["I can't go on the school trip", false],
 ];
 
 describe('built-in detectors (MOD2), table-driven', () => {

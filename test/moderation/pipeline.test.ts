@@ -32,8 +32,21 @@ describe('moderation pipeline (MOD1)', () => {
       hook('blocker', 1, () => ({ action: 'block', reason: 'not here' })),
       hook('later', 2, () => ((laterRan = true), { action: 'allow' })),
     ]);
-    expect(await pipeline.run(payload('x'))).toEqual({ action: 'block', reason: 'not here', hook: 'blocker' });
+    expect(await pipeline.run(payload('x'))).toEqual({ action: 'block', reason: 'not here', hook: 'blocker', flags: [] });
     expect(laterRan).toBe(false);
+  });
+
+  it('[MOD1] [MOD2] a block keeps the flags raised before it: crisis words with an insult are still noticed', async () => {
+    const pipeline = new ModerationPipeline([
+      hook('crisis', 1, () => ({ action: 'allow', flag: { severity: 'high', reason: 'crisis language', crisis: true } })),
+      hook('abuse', 20, () => ({ action: 'block', reason: 'no insults' })),
+    ]);
+    expect(await pipeline.run(payload('x'))).toEqual({
+      action: 'block',
+      reason: 'no insults',
+      hook: 'abuse',
+      flags: [{ hook: 'crisis', severity: 'high', reason: 'crisis language', crisis: true }],
+    });
   });
 
   it('[MOD1] a hook that throws or times out delivers and flags for review by default; nothing is dropped', async () => {

@@ -54,7 +54,7 @@ describe('moderation webhook against a real HTTP server (MOD3)', () => {
 
   it('[MOD3] posts signed JSON and takes the verdict from the answer', async () => {
     expect(await run(pipeline, 'hello there')).toMatchObject({ action: 'deliver', text: 'hello there', flags: [] });
-    expect(await run(pipeline, 'please block this')).toEqual({ action: 'block', reason: 'the webhook said no', hook: 'webhook' });
+    expect(await run(pipeline, 'please block this')).toEqual({ action: 'block', reason: 'the webhook said no', hook: 'webhook', flags: [] });
     expect(await run(pipeline, 'please redact this')).toMatchObject({ action: 'deliver', text: 'please [removed] this', redacted: true, flags: [{ hook: 'webhook', severity: 'low' }] });
     expect(good.bodies[0]).toMatchObject({ text: 'hello there', sender: 'seeker' });
   });

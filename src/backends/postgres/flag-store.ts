@@ -73,7 +73,8 @@ export class SqlFlagStore implements FlagStore {
   }
 
   async purgeExcerpts(before: Date): Promise<number> {
-    const { rows } = await this.db.query(`UPDATE flags SET excerpt = NULL WHERE excerpt IS NOT NULL AND created_at < $1 RETURNING 1`, [before]);
+    const { rows } = await this.db.query(`UPDATE flags SET excerpt = NULL, reason = '(removed after the retention period)', resolution_note = NULL
+       WHERE excerpt IS NOT NULL AND created_at < $1 RETURNING 1`, [before]);
     return rows.length;
   }
 }

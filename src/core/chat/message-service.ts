@@ -11,6 +11,8 @@ import { publicSession } from './chat-service.js';
 /** What happens after a message is delivered: flags and crisis help (the moderation service). */
 export interface DeliveryFollowUp {
   afterDelivery(session: SessionRecord, message: Message, flags: (HookFlag & { hook: string })[]): Promise<void>;
+  /** A blocked message that still raised flags (crisis words with an insult): help and flag anyway. */
+  afterBlock(session: SessionRecord, flags: (HookFlag & { hook: string })[]): Promise<void>;
 }
 
 /** Messages, typing and resume (CH1–CH5). */
@@ -39,7 +41,10 @@ export class MessageService {
     const sender = senderOf(actor);
     const recent = await this.ctx.history.recent(session.id, 5);
     const verdict = await this.ctx.pipeline.run({ session, sender, text: input.text, recent });
-    if (verdict.action === 'block') throw new AppError('VALIDATION', verdict.reason);
+    if (verdict.action === 'block') {
+      if (verdict.flags.length) void this.followUp.afterBlock(session, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
+      throw new AppError('VALIDATION', verdict.reason);
+    }
     // The chat may have ended or moved to another specialist while the message was checked.
     ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
     const { message, duplicate } = await this.ctx.history.append({

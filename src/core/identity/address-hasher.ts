@@ -33,4 +33,10 @@ export class AddressHasher {
     if (this.cached?.day !== day || now - this.cached.at > SALT_CACHE_MS) this.cached = { day, salt: await this.salts.saltFor(day), at: now };
     return keyedHash(this.cached.salt, addressKey(address));
   }
+
+  /** Today's hash and yesterday's: a 24 h ban made late yesterday must still hold after midnight. */
+  async hashes(address: string): Promise<[string, string]> {
+    const yesterday = Math.floor(this.now() / DAY_MS) - 1;
+    return [await this.hash(address), keyedHash(await this.salts.saltFor(yesterday), addressKey(address))];
+  }
 }

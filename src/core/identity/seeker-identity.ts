@@ -27,9 +27,13 @@ export class SeekerIdentityService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Issue a new identity; `addressKey` is an already-hashed client address, used only for the rate limit. */
-  async issue(addressKey: string): Promise<IssuedSeeker> {
-    if (await this.tokens.get('ban', addressKey)) {
+  /**
+   * Issue a new identity. `addressKeys` are the client address hashed with today's and yesterday's
+   * salts (never the address): the first keys the rate limit, either may carry a ban.
+   */
+  async issue(addressKeys: readonly string[]): Promise<IssuedSeeker> {
+    const addressKey = addressKeys[0]!;
+    if ((await Promise.all(addressKeys.map((k) => this.tokens.get('ban', k)))).some(Boolean)) {
       throw new AppError('FORBIDDEN', 'New chats cannot be started from this network right now. If you are in danger, please use the crisis resources.');
     }
     const decision = await this.limiter.consume(addressKey);
@@ -42,7 +46,7 @@ export class SeekerIdentityService {
     const identity: SeekerIdentity = { seekerId: newId(), alias: randomAlias() };
     const expiresAt = new Date(this.now() + this.ttlMs);
     const tokenHash = hashSecret(token);
-    await this.tokens.put('seeker', tokenHash, { ...identity, expiresAt: expiresAt.toISOString() }, this.ttlMs);
+    await this.tokens.put('seeker', tokenHash, { ...identity, addressKey, expiresAt: expiresAt.toISOString() }, this.ttlMs);
     // Kept only as long as the token, in memory or Redis: lets a moderator's ban reach the token and
     // the (salted, daily-rotating) address hash, never the address itself (MOD5).
     await this.tokens.put('seeker-ref', identity.seekerId, { tokenHash, addressKey }, this.ttlMs);
@@ -54,6 +58,8 @@ export class SeekerIdentityService {
     if (!token || token.length > 200) return null;
     const record = await this.tokens.get('seeker', hashSecret(token));
     if (!record || typeof record.seekerId !== 'string' || typeof record.alias !== 'string') return null;
+    // A ban covers every token minted from that address, not only the one that was reported.
+    if (typeof record.addressKey === 'string' && (await this.tokens.get('ban', record.addressKey))) return null;
     return { seekerId: record.seekerId, alias: record.alias };
   }
 

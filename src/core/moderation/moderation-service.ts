@@ -2,7 +2,8 @@ import type { Flag, FlagAction } from '../../protocol/events.js';
 import type { Resource } from '../../protocol/http.js';
 import type { Message } from '../../protocol/messages.js';
 import { sessionFor } from '../chat/access.js';
-import type { Actor } from '../chat/actor.js';
+import { actorKey, type Actor } from '../chat/actor.js';
+import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { ChatContext } from '../chat/context.js';
 import type { SessionRecord } from '../chat/types.js';
@@ -11,6 +12,7 @@ import type { SeekerIdentityService } from '../identity/seeker-identity.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { FlagStore, NewFlag } from '../ports/flag-store.js';
 import { newId } from '../secrets.js';
+import { redactContacts } from './hooks/contact-redaction.js';
 import type { HookFlag } from './types.js';
 
 const EXCERPT_BEFORE = 5;
@@ -18,6 +20,8 @@ const DEFAULT_WARNING = 'A moderator has asked you to keep this conversation kin
 
 export interface ModerationDeps {
   flags: FlagStore;
+  /** Reports per person: 10 a minute. */
+  reportLimiter: RateLimiter;
   audit: AuditLog;
   seekers: SeekerIdentityService;
   resources: () => Resource[];
@@ -39,18 +43,31 @@ export class ModerationService {
 
   /** After a message was delivered: flags from hooks, and help for a seeker in crisis (MOD2, MOD4). */
   async afterDelivery(session: SessionRecord, message: Message, flags: (HookFlag & { hook: string })[]): Promise<void> {
-    if (flags.some((f) => f.crisis)) {
-      this.ctx.events.toSeeker(session.seekerId, 'safety:resources', { sessionId: session.id, resources: this.deps.resources() });
-      if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'chat:urgent', { sessionId: session.id, reason: 'crisis language' });
-    }
+    this.helpInCrisis(session, flags);
     for (const flag of flags) {
       await this.raise({ sessionId: session.id, messageId: message.id, source: 'hook', severity: flag.severity, reason: `${flag.hook}: ${flag.reason}` }, message.seq);
     }
   }
 
+  /** A message was blocked but raised flags first: help and flag all the same (the text was not delivered). */
+  async afterBlock(session: SessionRecord, flags: (HookFlag & { hook: string })[]): Promise<void> {
+    this.helpInCrisis(session, flags);
+    for (const flag of flags) {
+      await this.raise({ sessionId: session.id, messageId: null, source: 'hook', severity: flag.severity, reason: `${flag.hook}: ${flag.reason} (in a message that was blocked)` }, null);
+    }
+  }
+
+  private helpInCrisis(session: SessionRecord, flags: (HookFlag & { hook: string })[]): void {
+    if (!flags.some((f) => f.crisis)) return;
+    this.ctx.events.toSeeker(session.seekerId, 'safety:resources', { sessionId: session.id, resources: this.deps.resources() });
+    if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'chat:urgent', { sessionId: session.id, reason: 'crisis language' });
+  }
+
   /** message:report, by either participant. */
   async report(actor: Actor, input: { sessionId: string; messageId: string; reason: string; note?: string }): Promise<string> {
     await sessionFor(this.ctx.store, actor, input.sessionId);
+    const budget = await this.deps.reportLimiter.consume(actorKey(actor));
+    if (!budget.allowed) throw new AppError('RATE_LIMITED', 'You have sent many reports just now. A moderator will look at them.', { details: { retryAfterMs: budget.retryAfterMs } });
     const message = (await this.ctx.history.after(input.sessionId, 0)).find((m) => m.id === input.messageId);
     if (!message) throw notFound('Message');
     const reason = input.note ? `${input.reason}: ${input.note}` : input.reason;
@@ -80,10 +97,13 @@ export class ModerationService {
   async resolve(moderatorId: string, flagId: string, action: FlagAction, note?: string): Promise<{ flag: Flag; outcome: string }> {
     const flag = await this.deps.flags.get(flagId);
     if (!flag) throw notFound('Flag');
-    if (flag.status !== 'open') throw conflict('This flag has already been resolved');
-    const outcome = await this.act(flag, action, note);
+    // Claim the flag first, so two moderators never both act on it.
     const resolved = await this.deps.flags.resolve(flagId, moderatorId, action, note ?? null, new Date(this.ctx.now()));
     if (!resolved) throw conflict('This flag has already been resolved');
+    const outcome = await this.act(flag, action, note).catch(async (err: unknown) => {
+      await this.deps.audit.append({ actorId: moderatorId, action: `flag.${action}`, targetType: 'flag', targetId: flagId, detail: { sessionId: flag.sessionId, outcome: 'failed' } });
+      throw err;
+    });
     await this.deps.audit.append({
       actorId: moderatorId,
       action: `flag.${action}`,
@@ -105,15 +125,18 @@ export class ModerationService {
         if (!flag.messageId) throw new AppError('VALIDATION', 'This flag is not about a single message');
         const hidden = await this.ctx.history.hide(flag.sessionId, flag.messageId);
         const event = { sessionId: flag.sessionId, messageId: flag.messageId };
-        this.ctx.events.toSession(flag.sessionId, 'message:hidden', event);
+        // Once per socket: to both people's connections when the chat is known, else to its room.
         if (session) {
           this.ctx.events.toSeeker(session.seekerId, 'message:hidden', event);
           if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'message:hidden', event);
+        } else {
+          this.ctx.events.toSession(flag.sessionId, 'message:hidden', event);
         }
         return hidden ? 'message hidden' : 'the chat history is gone; nothing left to hide';
       }
       case 'warn': {
-        const sender = flag.excerpt?.find((m) => m.id === flag.messageId)?.sender ?? 'seeker';
+        const flagged = flag.excerpt?.find((m) => m.id === flag.messageId) ?? (await this.ctx.history.after(flag.sessionId, 0)).find((m) => m.id === flag.messageId);
+        const sender = flagged?.sender ?? 'seeker';
         const warning = { sessionId: flag.sessionId, text: note?.trim() || DEFAULT_WARNING };
         if (!session) return 'the chat has ended; nobody to warn';
         if (sender === 'specialist' && session.specialistId) this.ctx.events.toStaff(session.specialistId, 'warning', warning);
@@ -139,7 +162,15 @@ export class ModerationService {
     const window = await this.ctx.history.recent(input.sessionId, 50);
     const upto = uptoSeq ?? Number.POSITIVE_INFINITY;
     const excerpt = window.filter((m) => m.seq <= upto).slice(-(EXCERPT_BEFORE + 1));
-    const flag = await this.deps.flags.create({ ...input, id: newId(), excerpt });
+    const draft = { ...input, reason: redactContacts(input.reason), id: newId(), excerpt };
+    let flag: Flag;
+    try {
+      flag = await this.deps.flags.create(draft);
+    } catch (err) {
+      // The database is away: a human must still see this now (it cannot be resolved until stored).
+      this.ctx.events.toModerators('flag:new', { ...draft, status: 'open', createdAt: new Date(this.ctx.now()).toISOString(), resolvedAt: null, resolution: null, resolutionNote: null });
+      throw err;
+    }
     this.deps.observe?.flagged?.(flag.source, flag.severity);
     this.ctx.events.toModerators('flag:new', flag);
     return flag;

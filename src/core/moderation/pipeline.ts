@@ -58,11 +58,12 @@ export class ModerationPipeline {
       } catch (err) {
         this.observer.hookRan?.(hook.name, performance.now() - started, 'failed');
         const why = err instanceof HookTimeout ? 'timed out' : 'failed';
-        if (hook.failureMode === 'block') return { action: 'block', reason: 'This message could not be checked. Please try again.', hook: hook.name };
+        if (hook.failureMode === 'block') return { action: 'block', reason: 'This message could not be checked. Please try again.', hook: hook.name, flags };
         if (hook.failureMode === 'deliver-and-flag') flags.push({ hook: hook.name, severity: 'medium', reason: `moderation hook ${hook.name} ${why}; please review` });
         continue;
       }
-      if (result.action === 'block') return { action: 'block', reason: result.reason, hook: hook.name };
+      // A block keeps the flags raised before it: crisis language is never lost to a later block.
+      if (result.action === 'block') return { action: 'block', reason: result.reason, hook: hook.name, flags };
       if (result.action === 'redact' && result.text !== text) {
         text = result.text;
         redacted = true;

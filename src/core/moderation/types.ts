@@ -44,4 +44,4 @@ export interface ModerationHook {
 /** The pipeline's outcome for one message. */
 export type ModerationVerdict =
   | { action: 'deliver'; text: string; redacted: boolean; flags: (HookFlag & { hook: string })[] }
-  | { action: 'block'; reason: string; hook: string };
+  | { action: 'block'; reason: string; hook: string; flags: (HookFlag & { hook: string })[] };

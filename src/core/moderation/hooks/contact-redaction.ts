@@ -2,20 +2,33 @@ import type { HookPayload, HookResult, ModerationHook } from '../types.js';
 
 export const CONTACT_PLACEHOLDER = '[contact removed]';
 
-const TLDS = 'com|net|org|io|co|me|app|info|biz|dev|uk|us|de|fr|es|it|nl|ly|gg|tv|xyz|ru|in|au|ca|link|site|online|chat|live';
-const PLATFORMS = 'snap(?:chat)?|insta(?:gram)?|ig|tiktok|discord|telegram|whatsapp|signal|kik|twitter|x|fb|facebook|skype|wechat|line';
+// Country codes that are also common English words (it, me, in, us, is, to, no...) are left out on purpose.
+const TLDS = 'com|net|org|io|co|app|info|biz|dev|uk|de|fr|es|nl|ly|gg|tv|xyz|ru|au|ca|link|site|online|chat|live';
+const PLATFORMS = 'snap(?:chat)?|insta(?:gram)?|ig|tiktok|discord|telegram|whatsapp|signal|kik|twitter|fb|facebook|skype|wechat';
 
+// Every pattern is anchored on its left edge and bounded, so a hostile 4,000-character message
+// cannot make it backtrack quadratically.
 const PATTERNS: RegExp[] = [
-  /[a-z0-9._%+-]+\s*(?:@|\(at\)|\[at\])\s*[a-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[a-z0-9-]+)*\s*(?:\.|\(dot\)|\[dot\])\s*[a-z]{2,}/gi,
-  /\b(?:https?:\/\/|www\.)\S+/gi,
-  new RegExp(`\\b[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:${TLDS})\\b(?:\\/\\S*)?`, 'gi'),
-  new RegExp(`\\b(?:${PLATFORMS})\\b\\s*(?::|-|=|\\bis\\b|\\bme\\b|\\bat\\b)\\s*@?[a-z0-9_.#]{2,}`, 'gi'),
+  /(?<![\w.%+-])[\w.%+-]{1,64} ?(?:@|\(at\)|\[at\]) ?[a-z0-9-]{1,63}(?: ?(?:\.|\(dot\)|\[dot\]) ?[a-z0-9-]{1,63}){1,4}/gi,
+  /\b(?:https?:\/\/|www\.)\S{1,2000}/gi,
+  new RegExp(`(?<![\\w.-])[a-z0-9][a-z0-9-]{0,62}(?:\\.[a-z0-9-]{1,63}){0,4}\\.(?:${TLDS})\\b(?:\\/\\S{0,2000})?`, 'gi'),
+  new RegExp(`\\b(?:${PLATFORMS})\\b\\s{0,3}(?::|=|-)\\s{0,3}@?[a-z0-9_.#]{3,40}`, 'gi'),
+  new RegExp(`\\b(?:${PLATFORMS})\\b\\s{1,3}(?:(?:is|me|at)\\s{1,3})?@[a-z0-9_.]{2,40}`, 'gi'),
+  /(?<![\w#])[a-z0-9_.]{2,32}#\d{4}\b/gi,
   /(?<![\w@])@[a-z0-9_.]{3,30}\b/gi,
 ];
 
 // Digits with phone-like separators, optionally international; checked further below.
-const PHONE = /(?:\+|\b00)?\(?\d[\d\s().-]{5,}\d\b/g;
-const NOT_PHONE = [/^\d{4}-\d{2}-\d{2}$/, /^\d{1,2}\.\d{1,2}\.\d{2,4}$/, /^\d+[.,]\d{1,2}$/];
+const PHONE = /(?<![\d+])(?:\+|\b00)?\(?\d[\d\s().-]{5,20}\d(?!\d)/g;
+const NOT_PHONE = [
+  /^\d{4}-\d{2}-\d{2}$/, // ISO date
+  /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/, // other dates
+  /^\d{4}\s*-\s*\d{4}$/, // a range of years
+  /^\d{1,2}[.:]\d{2}\s*-\s*\d{1,2}[.:]\d{2}$/, // a range of times
+  /^\d{1,3}(?:[\s,]\d{3})+(?:[.,]\d{1,2})?$/, // an amount with thousands separators
+  /^(?:(?:19|20)\d{2}[\s,-]*)+$/, // a list of years
+  /^\d+[.,]\d{1,2}$/, // a decimal amount
+];
 
 function looksLikePhone(match: string): boolean {
   const digits = match.replace(/\D/g, '');
@@ -27,12 +40,18 @@ function looksLikePhone(match: string): boolean {
   return true;
 }
 
-/** Replace contact details (emails, phone numbers, URLs, domains, social handles) with a placeholder. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/**
+ * Replace contact details (emails, phone numbers, URLs, domains, social handles) with a placeholder.
+ * Full-width digits and invisible characters used to sneak details past are normalised first.
+ */
 export function redactContacts(text: string): string {
-  let out = text;
+  const plain = text.normalize('NFKC').replace(INVISIBLE, '');
+  let out = plain;
   for (const re of PATTERNS) out = out.replace(re, CONTACT_PLACEHOLDER);
   out = out.replace(PHONE, (m) => (looksLikePhone(m) ? CONTACT_PLACEHOLDER : m));
-  return out;
+  return out === plain ? text : out;
 }
 
 /**

@@ -14,7 +14,8 @@ export interface CrisisLexicon {
  */
 export class CrisisDetectorHook implements ModerationHook {
   readonly name = 'crisis-detector';
-  readonly priority = 30;
+  /** First: whatever later hooks decide, a person in crisis is noticed and helped. */
+  readonly priority = 1;
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver-and-flag' as const;
   private readonly phrases: string[];

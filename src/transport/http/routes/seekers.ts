@@ -7,8 +7,7 @@ export const seekerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/seekers',
     { schema: { summary: 'Start as an anonymous seeker', tags: ['seekers'], response: { 201: seekerCreated } } },
     async (req, reply) => {
-      const addressKey = await app.services.addresses.hash(req.ip);
-      const issued = await app.services.seekers.issue(addressKey);
+      const issued = await app.services.seekers.issue(await app.services.addresses.hashes(req.ip));
       return reply.status(201).send({ token: issued.token, alias: issued.alias, expiresAt: issued.expiresAt.toISOString() });
     },
   );
