@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashSecret, newSecret } from '../../src/core/secrets.js';
+import type { Message } from '../../src/protocol/messages.js';
+import { STAFF_COOKIE } from '../../src/protocol/http.js';
+import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../../src/testing/chat-helpers.js';
+import { connectSocket, nextEvent, type TestSocket } from '../../src/testing/socket-client.js';
+import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../../src/testing/test-app.js';
+
+describe.each(backendKinds())('attacks on the socket layer, %s backends', (kind) => {
+  let t: TestApp;
+  let admin: string;
+  const sockets: TestSocket[] = [];
+  const pair = async () => {
+    const tp = `t${randomUUID().slice(0, 8)}`;
+    const spec = await newSpecialist(t.app, t.url, admin, [tp]);
+    await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
+    const seek = await newSeeker(t.app, t.url);
+    sockets.push(spec.socket, seek.socket);
+    const matched = waitFor(seek.socket, 'chat:matched');
+    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
+    await matched;
+    return { spec, seek, sessionId };
+  };
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    admin = await signInAdmin(t.app);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  afterAll(async () => t?.close());
+
+  it('[SEC2] a payload over 64 KB closes only that connection; everyone else carries on', async () => {
+    const attacker = await pair();
+    const bystander = await pair();
+    const dropped = nextEvent<string>(attacker.seek.socket, 'disconnect');
+    // No ack wanted: the connection is closed before any answer.
+    (attacker.seek.socket as unknown as { emit(e: string, p: unknown): void }).emit('message:send', { sessionId: attacker.sessionId, clientMsgId: 'big', text: 'x'.repeat(70_000) });
+    expect(await dropped).toMatch(/transport (close|error)|parse error/);
+    expect((await send(bystander.seek.socket, bystander.sessionId, 'all good here')).message.seq).toBe(1);
+    expect((await t.app.backends.history.after(attacker.sessionId, 0)).map((m) => m.text)).toEqual([]);
+  });
+
+  it('[SEC2] a message flood is limited for that socket only', async () => {
+    const flooder = await pair();
+    const calm = await pair();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => ack(flooder.seek.socket, 'message:send', { sessionId: flooder.sessionId, clientMsgId: `f${i}`, text: `flood number ${i}` })));
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'RATE_LIMITED')).toBe(true);
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    expect((await send(calm.seek.socket, calm.sessionId, 'unaffected')).message.text).toBe('unaffected');
+  });
+
+  it('[CH5] no event joins another room: made-up events and room names do nothing', async () => {
+    const victim = await pair();
+    const snooper = await newSeeker(t.app, t.url);
+    sockets.push(snooper.socket);
+    const overheard = collect<Message>(snooper.socket, 'message:new');
+    for (const event of ['join', 'subscribe', 'socketsJoin', 'chat:join', 'room:join']) {
+      snooper.socket.emit(event as 'typing', { room: `session:${victim.sessionId}`, sessionId: victim.sessionId } as never);
+    }
+    expect(await ack(snooper.socket, 'chat:resume', { sessionId: victim.sessionId, afterSeq: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const heard = waitFor<Message>(victim.spec.socket, 'message:new');
+    await send(victim.seek.socket, victim.sessionId, 'just between us');
+    await heard;
+    // The snooper's own round trip proves the broadcast had time to arrive if it was going to.
+    await ack(snooper.socket, 'chat:cancel', { sessionId: randomUUID() });
+    expect(overheard).toEqual([]);
+    expect(snooper.socket.connected).toBe(true);
+  });
+
+  it('[SEC3] an expired staff session is refused at the handshake and over HTTP', async () => {
+    const token = newSecret();
+    const staff = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: admin } });
+    await t.app.backends.tokens.put('staff-session', hashSecret(token), { staffId: staff.json().staff.id }, 50);
+    const cookie = `${STAFF_COOKIE}=${token}`;
+    await vi.waitFor(async () => expect(await t.app.backends.tokens.get('staff-session', hashSecret(token))).toBeNull(), { timeout: 2_000, interval: 20 });
+    await expect(connectSocket(t.url, { cookie })).rejects.toThrow('UNAUTHENTICATED');
+    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+});
