@@ -30,6 +30,7 @@ export async function inviteSpecialist(base: string, adminCookie: string, userna
   const created = await request<{ staff: { id: string }; inviteToken: string }>(base, 'POST', '/api/v1/staff', { username, displayName: username, role, topics }, adminCookie);
   if (created.status !== 201) throw new Error(`invite failed: ${JSON.stringify(created.body)}`);
   const password = 'specialist password 1';
-  await request(base, 'POST', '/api/v1/invites/accept', { inviteToken: created.body.inviteToken, password });
+  const accepted = await request(base, 'POST', '/api/v1/invites/accept', { inviteToken: created.body.inviteToken, password });
+  if (accepted.status !== 200) throw new Error(`accepting the invite failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return { id: created.body.staff.id, cookie: await login(base, username, password) };
 }
