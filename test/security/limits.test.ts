@@ -69,6 +69,27 @@ describe.each(backendKinds())('attacks on the socket layer, %s backends', (kind)
     expect(snooper.socket.connected).toBe(true);
   });
 
+  it('[SEC2] a raw packet claiming too many binary attachments is refused by the parser; the server stays up', async () => {
+    type RawSocket = { on(e: 'message', f: (d: Buffer) => void): void; on(e: 'close', f: () => void): void; send(d: string): void; close(): void };
+    const { WebSocket } = (await import('ws')) as unknown as { WebSocket: new (url: string) => RawSocket };
+    const { token } = (await t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: '10.55.0.1' })).json();
+    const raw = new WebSocket(`${t.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const closed = new Promise<void>((resolve) => raw.on('close', resolve));
+    const connected = new Promise<void>((resolve) =>
+      raw.on('message', (data) => {
+        const text = data.toString();
+        if (text.startsWith('0')) raw.send(`40${JSON.stringify({ token })}`);
+        else if (text.startsWith('40')) resolve();
+      }),
+    );
+    await connected;
+    raw.send('451000-["message:send",{"_placeholder":true,"num":0}]');
+    await closed;
+    expect((await t.app.inject('/healthz')).statusCode).toBe(200);
+    const other = await pair();
+    expect((await send(other.seek.socket, other.sessionId, 'fine')).message.seq).toBe(1);
+  });
+
   it('[SEC3] an expired staff session is refused at the handshake and over HTTP', async () => {
     const token = newSecret();
     const staff = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: admin } });
