@@ -65,3 +65,15 @@ export async function newSpecialist(app: FastifyInstance, url: string, adminCook
 
 export const send = (socket: TestSocket, sessionId: string, text: string, clientMsgId = `c-${Math.random()}`) =>
   ok<{ message: Message }>(socket, 'message:send', { sessionId, clientMsgId, text });
+
+/** A seeker and an on-shift specialist in a live chat on a topic of their own. */
+export async function pairOnNewTopic(app: FastifyInstance, url: string, adminCookie: string) {
+  const topic = `t${Math.random().toString(36).slice(2, 10)}`;
+  const spec = await newSpecialist(app, url, adminCookie, [topic]);
+  await ok(spec.socket, 'shift:start', { capacity: 1, topics: [topic] });
+  const seek = await newSeeker(app, url);
+  const matched = waitFor(seek.socket, 'chat:matched');
+  const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic });
+  await matched;
+  return { topic, spec, seek, sessionId };
+}

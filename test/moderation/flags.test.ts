@@ -4,7 +4,7 @@ import { ABUSE_REASON } from '../../src/core/moderation/hooks/abuse-blocklist.js
 import { CONTACT_PLACEHOLDER } from '../../src/core/moderation/hooks/contact-redaction.js';
 import type { Flag } from '../../src/protocol/events.js';
 import type { Message } from '../../src/protocol/messages.js';
-import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../../src/testing/chat-helpers.js';
+import { ack, collect, newSeeker, newSpecialist, ok, pairOnNewTopic, send, waitFor } from '../../src/testing/chat-helpers.js';
 import { connectSocket, type TestSocket } from '../../src/testing/socket-client.js';
 import { backendKinds, createStaff, signInAdmin, startTestApp, type TestApp } from '../../src/testing/test-app.js';
 
@@ -15,15 +15,9 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
   const sockets: TestSocket[] = [];
 
   const pair = async () => {
-    const tp = `t${randomUUID().slice(0, 8)}`;
-    const spec = await newSpecialist(t.app, t.url, admin, [tp]);
-    await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
-    const seek = await newSeeker(t.app, t.url);
-    sockets.push(spec.socket, seek.socket);
-    const matched = waitFor(seek.socket, 'chat:matched');
-    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
-    await matched;
-    return { spec, seek, sessionId };
+    const chat = await pairOnNewTopic(t.app, t.url, admin);
+    sockets.push(chat.spec.socket, chat.seek.socket);
+    return chat;
   };
   const resolve = (flagId: string, action: string, note?: string, cookie = moderator.cookie) =>
     t.app.inject({ method: 'POST', url: `/api/v1/flags/${flagId}/resolve`, headers: { cookie }, payload: { action, ...(note ? { note } : {}) } });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { hashSecret, newSecret } from '../../src/core/secrets.js';
 import type { Message } from '../../src/protocol/messages.js';
 import { STAFF_COOKIE } from '../../src/protocol/http.js';
-import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../../src/testing/chat-helpers.js';
+import { ack, collect, newSeeker, pairOnNewTopic, send, waitFor } from '../../src/testing/chat-helpers.js';
 import { connectSocket, nextEvent, type TestSocket } from '../../src/testing/socket-client.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../../src/testing/test-app.js';
 
@@ -12,15 +12,9 @@ describe.each(backendKinds())('attacks on the socket layer, %s backends', (kind)
   let admin: string;
   const sockets: TestSocket[] = [];
   const pair = async () => {
-    const tp = `t${randomUUID().slice(0, 8)}`;
-    const spec = await newSpecialist(t.app, t.url, admin, [tp]);
-    await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
-    const seek = await newSeeker(t.app, t.url);
-    sockets.push(spec.socket, seek.socket);
-    const matched = waitFor(seek.socket, 'chat:matched');
-    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
-    await matched;
-    return { spec, seek, sessionId };
+    const chat = await pairOnNewTopic(t.app, t.url, admin);
+    sockets.push(chat.spec.socket, chat.seek.socket);
+    return chat;
   };
   beforeAll(async () => {
     t = await startTestApp(kind);

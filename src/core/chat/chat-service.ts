@@ -4,7 +4,7 @@ import { newId } from '../secrets.js';
 import { senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
-import type { EndedBy, RequeueReason, SessionRecord } from './types.js';
+import { waitingSession, type EndedBy, type RequeueReason, type SessionRecord } from './types.js';
 
 const ETA_WINDOW_MS = 10 * 60_000;
 const ETA_FALLBACK_S_PER_PLACE = 60;
@@ -38,27 +38,9 @@ export class ChatService {
   async request(actor: Actor, input: { topic?: string; language?: string }): Promise<QueueStatus & { sessionId: string }> {
     if (actor.kind !== 'seeker') throw forbidden('Only seekers can ask for a chat');
     const now = this.ctx.now();
-    const { session, created } = await this.ctx.store.request({
-      id: newId(),
-      seekerId: actor.seekerId,
-      seekerAlias: actor.alias,
-      topic: input.topic ?? null,
-      language: input.language ?? null,
-      status: 'waiting',
-      requestedAt: now,
-      queuedAt: now,
-      priority: 0,
-      excludeStaffId: null,
-      specialistId: null,
-      specialistName: null,
-      matchedAt: null,
-      endedAt: null,
-      endedBy: null,
-      endReason: null,
-      transfers: 0,
-      switches: 0,
-      rating: null,
-    });
+    const { session, created } = await this.ctx.store.request(
+      waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic: input.topic ?? null, language: input.language ?? null }, now),
+    );
     if (created) this.record(session);
     if (session.status === 'waiting') await this.matchNow();
     return { sessionId: session.id, ...((await this.queueStatus(session.id)) ?? { position: 0, etaSeconds: 0 }) };

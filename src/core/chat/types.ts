@@ -55,6 +55,25 @@ export interface QueueStats {
   byTopic: Record<string, number>;
 }
 
+/** A session as it enters the queue for the first time. */
+export const waitingSession = (fields: Pick<SessionRecord, 'id' | 'seekerId' | 'seekerAlias' | 'topic' | 'language'>, now: number): SessionRecord => ({
+  ...fields,
+  status: 'waiting',
+  requestedAt: now,
+  queuedAt: now,
+  priority: 0,
+  excludeStaffId: null,
+  specialistId: null,
+  specialistName: null,
+  matchedAt: null,
+  endedAt: null,
+  endedBy: null,
+  endReason: null,
+  transfers: 0,
+  switches: 0,
+  rating: null,
+});
+
 /** The queue score: re-queued sessions before all others, then by when they first asked (MQ2). */
 export const queueScore = (s: Pick<SessionRecord, 'priority' | 'requestedAt' | 'queuedAt'>): number =>
   s.priority === 1 ? s.requestedAt - 1e13 : s.queuedAt;

@@ -1,37 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { eligible, routable } from '../../core/chat/matching.js';
-import type { SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
+import { waitingSession, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 
 let clock = 1_800_000_000_000;
 const tick = () => (clock += 1000);
 
-export const newSession = (over: Partial<SessionRecord> = {}): SessionRecord => {
-  const now = tick();
-  return {
-    id: randomUUID(),
-    seekerId: randomUUID(),
-    seekerAlias: 'Quiet Heron',
-    topic: null,
-    language: null,
-    status: 'waiting',
-    requestedAt: now,
-    queuedAt: now,
-    priority: 0,
-    excludeStaffId: null,
-    specialistId: null,
-    specialistName: null,
-    matchedAt: null,
-    endedAt: null,
-    endedBy: null,
-    endReason: null,
-    transfers: 0,
-    switches: 0,
-    rating: null,
-    ...over,
-  };
-};
+export const newSession = (over: Partial<SessionRecord> = {}): SessionRecord => ({
+  ...waitingSession({ id: randomUUID(), seekerId: randomUUID(), seekerAlias: 'Quiet Heron', topic: null, language: null }, tick()),
+  ...over,
+});
 
 export const shift = (store: MatchStore, capacity: number, topics: string[] = [], staffId: string = randomUUID()) =>
   store.startShift({ staffId, displayName: `Spec ${staffId.slice(0, 4)}`, capacity, topics, shiftId: randomUUID(), shiftStartedAt: clock }, tick());
