@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../src/testing/chat-helpers.js';
 import { connectSocket, nextEvent, type TestSocket } from '../src/testing/socket-client.js';
 import { backendKinds, createStaff, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
 
@@ -61,10 +62,10 @@ describe.each(backendKinds())('socket handshake on %s backends', (kind) => {
     await expect(connect(t.url, { cookie: mod.cookie })).rejects.toThrow('UNAUTHENTICATED');
   });
 
-  it('[SEC3] disabling a staff account disconnects their sockets', async () => {
+  it('[SEC3] disabling a staff account disconnects their sockets within 5 s', async () => {
     const spec = await createStaff(t.app, admin, { username: `spec2-${kind}`, displayName: 'S2', role: 'specialist' });
     const socket = await connect(t.url, { cookie: spec.cookie });
-    const gone = nextEvent<string>(socket, 'disconnect');
+    const gone = waitFor<string>(socket, 'disconnect', () => true, 5_000);
     await t.app.inject({ method: 'PATCH', url: `/api/v1/staff/${spec.id}`, headers: { cookie: admin }, payload: { disabled: true } });
     expect(await gone).toBe('io server disconnect');
   });

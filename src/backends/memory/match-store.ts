@@ -1,8 +1,7 @@
-import { MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
+import { ENDED_SESSION_KEEP_MS, MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
 import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 
-const ENDED_KEEP_MS = 3_600_000;
 const MATCH_WINDOW_MS = 600_000;
 
 /** Single-node MatchStore. Every method runs without awaiting, so each is atomic in this process. */
@@ -49,7 +48,7 @@ export class MemoryMatchStore implements MatchStore {
     this.release(session);
     Object.assign(session, { status: 'ended', endedAt: now, endedBy, endReason: reason });
     if (this.openBySeeker.get(session.seekerId) === sessionId) this.openBySeeker.delete(session.seekerId);
-    setTimeout(() => this.sessions.delete(sessionId), ENDED_KEEP_MS).unref();
+    setTimeout(() => this.sessions.delete(sessionId), ENDED_SESSION_KEEP_MS).unref();
     return { ...session };
   }
 

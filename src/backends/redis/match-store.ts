@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
-import { MATCH_SCAN } from '../../core/chat/matching.js';
+import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
 import { END, MATCH, RATE, REQUEST, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
 
-const ENDED_KEEP_MS = 3_600_000;
 
 const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG };
 type ScriptName = keyof typeof SCRIPTS;
@@ -38,7 +37,7 @@ export class RedisMatchStore implements MatchStore {
   }
 
   async end(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
-    return orNull(await this.run('plEnd', sessionId, endedBy, reason, now, ENDED_KEEP_MS), toSession);
+    return orNull(await this.run('plEnd', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS), toSession);
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {

@@ -1,5 +1,8 @@
 import type { SessionRecord, SpecialistRecord } from './types.js';
 
+/** How long an ended session stays readable (rating, a late resume) before it is forgotten. */
+export const ENDED_SESSION_KEEP_MS = 15 * 60_000;
+
 /** How far down the queue one matching decision looks for someone a free specialist may take. */
 export const MATCH_SCAN = 2_000;
 

@@ -53,15 +53,33 @@ export const chatPlugin = fp(
         timerFailed: (key, err) => app.log.warn({ timer: key.split(':')[0], reason: err instanceof Error ? err.message : String(err) }, 'grace timer failed; it will be retried'),
       },
     });
-    new Gauge({ name: 'peerline_queue_waiting', help: 'Seekers waiting', registers: [metrics], async collect() { this.set((await chat.context.store.stats()).waiting); } });
+    // Metrics must still be served while Redis is down (that is when operators need them): a gauge
+    // that cannot be read keeps its last value.
+    const keepOnFailure = async (read: () => Promise<number>, set: (v: number) => void) => {
+      try {
+        set(await read());
+      } catch {
+        // backend unavailable: keep the last value
+      }
+    };
+    new Gauge({
+      name: 'peerline_queue_waiting',
+      help: 'Seekers waiting',
+      registers: [metrics],
+      async collect() {
+        await keepOnFailure(async () => (await chat.context.store.stats()).waiting, (v) => this.set(v));
+      },
+    });
     new Gauge({
       name: 'peerline_active_sessions',
       help: 'Chats in progress (all nodes)',
       registers: [metrics],
       async collect() {
         const store = chat.context.store;
-        const specs = await Promise.all((await store.routedSpecialists()).map((id) => store.specialist(id)));
-        this.set(specs.reduce((sum, s) => sum + (s?.active ?? 0), 0));
+        await keepOnFailure(async () => {
+          const specs = await Promise.all((await store.routedSpecialists()).map((id) => store.specialist(id)));
+          return specs.reduce((sum, s) => sum + (s?.active ?? 0), 0);
+        }, (v) => this.set(v));
       },
     });
     new Gauge({ name: 'peerline_metadata_pending', help: 'Metadata snapshots waiting for the database', registers: [metrics], collect() { this.set(chat.context.metadata.pending); } });
