@@ -78,10 +78,18 @@ async function seekerLife() {
 
 const samples = [];
 const started = Date.now();
-const sampler = setInterval(async () => {
+// The heap is read every second; each 10-second sample keeps the lowest reading, which is the heap
+// just after a collection: the live data, without the garbage collector's sawtooth.
+let readings = [];
+const reader = setInterval(async () => {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const heap = Number(/peerline_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/.exec(text)?.[1]);
-  samples.push({ t: Math.round((Date.now() - started) / 1000), heapMB: heap / 2 ** 20, chats });
+  const heap = Number(/^peerline_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]);
+  if (Number.isFinite(heap)) readings.push(heap);
+}, 1_000);
+const sampler = setInterval(() => {
+  if (readings.length === 0) return;
+  samples.push({ t: Math.round((Date.now() - started) / 1000), heapMB: Math.min(...readings) / 2 ** 20, chats });
+  readings = [];
   process.stdout.write(`t=${samples.at(-1).t}s heap=${samples.at(-1).heapMB.toFixed(1)} MB chats=${chats}\n`);
 }, 10_000);
 
@@ -90,6 +98,7 @@ const workers = Array.from({ length: SPECIALISTS * 2 }, async () => {
 });
 await Promise.all(workers);
 clearInterval(sampler);
+clearInterval(reader);
 server.kill('SIGTERM');
 
 const steady = samples.filter((s) => s.t >= WARMUP_S);
