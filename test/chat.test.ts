@@ -80,6 +80,50 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       await ok(seek.socket, 'chat:cancel', { sessionId: a.sessionId });
     });
 
+    it('[MQ4] a specialist with topics gets only seekers who chose one of them', async () => {
+      const mine = topic();
+      const other = topic();
+      const spec = await specialist([mine], 3);
+      const assigned = collect<{ sessionId: string }>(spec.socket, 'chat:assigned');
+      const stranger = await seeker();
+      const elsewhere = await ok<{ sessionId: string }>(stranger.socket, 'chat:request', { topic: other });
+      const fit = await seeker();
+      const matched = waitFor(fit.socket, 'chat:matched');
+      const wanted = await ok<{ sessionId: string }>(fit.socket, 'chat:request', { topic: mine });
+      await matched;
+      await expect.poll(() => assigned.map((a) => a.sessionId)).toEqual([wanted.sessionId]);
+      expect((await t.app.backends.matches.get(elsewhere.sessionId))?.status).toBe('waiting');
+      await ok(stranger.socket, 'chat:cancel', { sessionId: elsewhere.sessionId });
+    });
+
+    it('[MQ3] the next seeker goes to the specialist with the lowest load', async () => {
+      const tp = topic();
+      const busy = await specialist([tp], 2);
+      const first = await seeker();
+      const busyGot = waitFor<{ sessionId: string }>(busy.socket, 'chat:assigned');
+      await ok(first.socket, 'chat:request', { topic: tp });
+      await busyGot;
+      const idle = await specialist([tp], 2);
+      const idleGot = waitFor<{ sessionId: string }>(idle.socket, 'chat:assigned');
+      const second = await seeker();
+      const { sessionId } = await ok<{ sessionId: string }>(second.socket, 'chat:request', { topic: tp });
+      expect((await idleGot).sessionId).toBe(sessionId);
+    });
+
+    it('[PRIV5] after a switch, the new specialist sees only their own part of the chat', async () => {
+      const { tp, seek, sessionId } = await pair();
+      await send(seek.socket, sessionId, 'said to the first specialist');
+      await ok(seek.socket, 'chat:switch', { sessionId });
+      const rematched = waitFor(seek.socket, 'chat:matched');
+      const next = await specialist([tp]);
+      await rematched;
+      await send(seek.socket, sessionId, 'said to the second specialist');
+      const seen = await ok<{ messages: Message[] }>(next.socket, 'chat:resume', { sessionId, afterSeq: 0 });
+      expect(seen.messages.map((m) => m.text)).toEqual(['said to the second specialist']);
+      const own = await ok<{ messages: Message[] }>(seek.socket, 'chat:resume', { sessionId, afterSeq: 0 });
+      expect(own.messages.map((m) => m.text)).toEqual(['said to the first specialist', 'said to the second specialist']);
+    });
+
     it('[MQ8] shift:end stops new chats while the live chat continues', async () => {
       const { tp, spec, seek, sessionId } = await pair();
       await ok(spec.socket, 'shift:end', {});
@@ -179,7 +223,7 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect((await t.app.backends.history.after(sessionId, 0)).map((m) => m.text)).not.toContain('let me in');
     });
 
-    it('[CH5] a specialist who transferred a chat can no longer read, write or hear it', async () => {
+    it('[CH5] [PRIV5] a specialist who transferred a chat can no longer read, write or hear it', async () => {
       const { tp, spec, seek, sessionId } = await pair();
       const heard = collect<Message>(spec.socket, 'message:new');
       const requeued = waitFor(seek.socket, 'chat:requeued');
