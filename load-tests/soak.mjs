@@ -78,18 +78,19 @@ async function seekerLife() {
 
 const samples = [];
 const started = Date.now();
-// The heap is read every second; each 10-second sample keeps the lowest reading, which is the heap
-// just after a collection: the live data, without the garbage collector's sawtooth.
+// The heap is read every second. Each 10-second sample is the lowest reading of the last minute:
+// the heap just after a collection, i.e. the live data without the garbage collector's sawtooth
+// (a young generation can hold tens of MB of garbage between collections).
 let readings = [];
 const reader = setInterval(async () => {
   const text = await (await fetch(`${url}/metrics`)).text();
   const heap = Number(/^peerline_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1]);
   if (Number.isFinite(heap)) readings.push(heap);
+  if (readings.length > 60) readings.shift();
 }, 1_000);
 const sampler = setInterval(() => {
   if (readings.length === 0) return;
   samples.push({ t: Math.round((Date.now() - started) / 1000), heapMB: Math.min(...readings) / 2 ** 20, chats });
-  readings = [];
   process.stdout.write(`t=${samples.at(-1).t}s heap=${samples.at(-1).heapMB.toFixed(1)} MB chats=${chats}\n`);
 }, 10_000);
 
