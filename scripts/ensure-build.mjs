@@ -1,5 +1,6 @@
 // Builds dist/ when it is missing or older than any source file, so `npm start` works on a fresh
-// clone and after edits. `--stamp` only records that a build just finished.
+// clone and after edits (TypeScript, then the embedded-database template). `--stamp` only records
+// that a build just finished.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,12 +21,13 @@ function newest(dir) {
 if (process.argv.includes('--stamp')) {
   writeFileSync(stamp, new Date().toISOString());
 } else {
-  const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'tsconfig.build.json')).mtimeMs);
+  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), statSync(join(root, 'tsconfig.build.json')).mtimeMs);
   if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
     process.stdout.write('Building Peerline (first start or sources changed)...\n');
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
       stdio: 'inherit',
     });
+    execFileSync(process.execPath, [join(root, 'scripts', 'make-pglite-template.mjs')], { stdio: 'inherit' });
     writeFileSync(stamp, new Date().toISOString());
   }
 }

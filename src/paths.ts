@@ -16,3 +16,5 @@ function findRoot(): string {
 export const PROJECT_ROOT = findRoot();
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 export const CLIENT_DIR = join(PROJECT_ROOT, 'client', 'public');
+/** An initialised, migrated embedded database made by `npm run build` (scripts/make-pglite-template.mjs). */
+export const PGLITE_TEMPLATE = join(PROJECT_ROOT, 'dist', 'pglite-template.tgz');

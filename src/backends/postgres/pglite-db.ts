@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_TEMPLATE } from '../../paths.js';
 import type { Db, Queryable, Session } from './db.js';
 import { ident } from './db.js';
 
@@ -6,7 +8,11 @@ export interface PgliteDbOptions {
   /** Folder to persist in; unset = in memory (tests). */
   dataDir?: string;
   schema?: string;
+  /** Start a new data directory from the built template when there is one. @default true */
+  useTemplate?: boolean;
 }
+
+const isNew = (dir: string) => !existsSync(dir) || readdirSync(dir).length === 0;
 
 /**
  * Db on embedded PGlite: Postgres compiled to WASM, in this process, one connection. Using its own
@@ -18,7 +24,12 @@ export class PgliteDb implements Db {
   private constructor(private readonly pg: PGlite) {}
 
   static async open(options: PgliteDbOptions = {}): Promise<PgliteDb> {
-    const pg = await PGlite.create(options.dataDir);
+    // A new data directory starts from the template (already initialised and migrated): initdb in
+    // WASM takes ~4.5 s here, loading the template ~1.2 s.
+    const template = options.dataDir && options.useTemplate !== false && isNew(options.dataDir) && existsSync(PGLITE_TEMPLATE);
+    const pg = template
+      ? await PGlite.create({ dataDir: options.dataDir, loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) })
+      : await PGlite.create(options.dataDir);
     if (options.schema) {
       await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(options.schema)}; SET search_path TO ${ident(options.schema)};`);
     }
