@@ -1,6 +1,7 @@
 // Builds dist/pglite-template.tgz: an embedded database already initialised and migrated. A first
 // `npm start` with a new DATA_DIR loads it instead of running initdb (PGlite's ~4.5 s cold start).
-import { rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
