@@ -63,11 +63,6 @@ export class SeekerIdentityService {
     return { seekerId: record.seekerId, alias: record.alias };
   }
 
-  /** Revoke a token (quick exit). */
-  async revoke(token: string): Promise<boolean> {
-    return this.tokens.delete('seeker', hashSecret(token));
-  }
-
   /** MOD5 ban_seeker: revoke the seeker's token and block their address hash for `blockMs` (24 h). */
   async ban(seekerId: string, blockMs = 24 * 3_600_000): Promise<boolean> {
     const ref = await this.tokens.take('seeker-ref', seekerId);
