@@ -18,6 +18,7 @@ import { auditRoutes } from './transport/http/routes/audit.js';
 import { authRoutes } from './transport/http/routes/auth.js';
 import { catalogRoutes } from './transport/http/routes/catalog.js';
 import { flagRoutes } from './transport/http/routes/flags.js';
+import { sessionRoutes } from './transport/http/routes/sessions.js';
 import { seekerRoutes } from './transport/http/routes/seekers.js';
 import { setupRoutes } from './transport/http/routes/setup.js';
 import { staffRoutes } from './transport/http/routes/staff.js';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       await api.register(catalogRoutes);
       await api.register(auditRoutes);
       await api.register(flagRoutes);
+      await api.register(sessionRoutes);
     },
     { prefix: API_PREFIX },
   );

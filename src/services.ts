@@ -6,6 +6,7 @@ import { FirstAdmin } from './core/staff/first-admin.js';
 import { StaffAdmin } from './core/staff/staff-admin.js';
 import { StaffAuth } from './core/staff/staff-auth.js';
 import type { AuditLog } from './core/ports/audit-log.js';
+import type { SessionQueries } from './core/ports/session-queries.js';
 
 /** The core services, wired to the chosen backends. Transports call these and nothing below them. */
 export interface Services {
@@ -15,6 +16,7 @@ export interface Services {
   staffAdmin: StaffAdmin;
   firstAdmin: FirstAdmin;
   audit: AuditLog;
+  sessions: SessionQueries;
 }
 
 export function createServices(config: Config, b: Backends): Services {
@@ -31,5 +33,6 @@ export function createServices(config: Config, b: Backends): Services {
     staffAdmin: new StaffAdmin(b.staff, b.audit, b.hasher, config.INVITE_TTL_H * 3_600_000),
     firstAdmin: new FirstAdmin(b.staff, b.audit, b.hasher, b.tokens),
     audit: b.audit,
+    sessions: b.sessions,
   };
 }

@@ -38,15 +38,30 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
       expect(spec.paths[api('/auth/login')].post.requestBody.content['application/json'].schema.properties).toHaveProperty('username');
     });
 
-    it('[SEC4] serves the placeholder page with a strict CSP and no inline script', async () => {
+    it('[SEC4] serves every page of the web client with a strict CSP, no inline script and no cookie', async () => {
+      for (const path of ['/', '/specialist', '/moderator', '/admin']) {
+        const res = await t.app.inject(path);
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/text\/html/);
+        expect(res.body).toMatch(/<script type="module" crossorigin src="\/assets\/[\w-]+\.js">/);
+        expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).not.toContain('unsafe-inline');
+        expect(res.headers['set-cookie']).toBeUndefined();
+        expect(res.headers['cache-control']).toBe('no-store');
+      }
+    });
+
+    it('anonymity (SPEC §1): puts the topics and crisis resources in the seeker page itself (no API call before "talk")', async () => {
       const res = await t.app.inject('/');
-      expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('Talk to someone');
-      expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-      const csp = String(res.headers['content-security-policy']);
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toContain('unsafe-inline');
-      expect(res.headers['set-cookie']).toBeUndefined();
+      const meta = /<meta name="peerline-catalog" content="([^"]*)">/.exec(res.body);
+      const catalog = JSON.parse(meta![1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+      expect(catalog).toEqual({ topics: t.app.catalog.topics, resources: t.app.catalog.resources });
+      const asset = /src="(\/assets\/[\w-]+\.js)"/.exec(res.body)![1]!;
+      const js = await t.app.inject(asset);
+      expect(js.statusCode).toBe(200);
+      expect(js.headers['cache-control']).toContain('immutable');
     });
 
     it('answers unknown routes with a JSON NOT_FOUND', async () => {
@@ -137,7 +152,7 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
       expect(body.staff).toMatchObject({ username: 'spec.one', role: 'specialist', topics: ['anxiety'], disabled: false });
       expect(body.inviteToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(Date.parse(body.inviteExpiresAt)).toBeGreaterThan(Date.now());
-      expect(body.inviteUrl).toContain(body.inviteToken);
+      expect(body.inviteUrl).toMatch(new RegExp(`/specialist#invite=${body.inviteToken}$`));
 
       const before = await t.app.inject({ method: 'POST', url: api('/auth/login'), payload: { username: 'spec.one', password: 'a long enough password' } });
       expect(before.statusCode).toBe(401);
@@ -201,6 +216,25 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
 
     it('[SEC5] admins can do what moderators can', async () => {
       expect((await t.app.inject({ url: api('/audit'), headers: { cookie: admin } })).statusCode).toBe(200);
+    });
+
+    it('[SEC5] GET /sessions answers specialists (own) and admins; GET /stats only admins', async () => {
+      const spec = await createStaff(t.app, admin, { username: 'spec-stats', displayName: 'S', role: 'specialist' });
+      const mod = await createStaff(t.app, admin, { username: 'mod-stats', displayName: 'M', role: 'moderator' });
+      const get = (url: string, cookie?: string) => t.app.inject({ url: api(url), headers: cookie ? { cookie } : {} });
+      expect((await get('/sessions', spec.cookie)).json()).toEqual({ sessions: [] });
+      expect((await get('/sessions', admin)).statusCode).toBe(200);
+      expect((await get('/sessions', mod.cookie)).statusCode).toBe(403);
+      expect((await get('/sessions')).statusCode).toBe(401);
+      expect((await get('/sessions?before=yesterday', admin)).json().error.code).toBe('VALIDATION');
+      const stats = await get('/stats?hours=6', admin);
+      expect(stats.statusCode).toBe(200);
+      // Six hours from mid-hour touch seven clock hours.
+      expect([6, 7]).toContain(stats.json().chatsPerHour.length);
+      expect(stats.json().waitBuckets.at(-1)).toEqual({ le: null, count: expect.any(Number) });
+      expect((await get('/stats', spec.cookie)).statusCode).toBe(403);
+      expect((await get('/stats', mod.cookie)).statusCode).toBe(403);
+      expect((await get('/stats?hours=0', admin)).statusCode).toBe(400);
     });
 
     it('accepts one of two concurrent uses of the same invite', async () => {

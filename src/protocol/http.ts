@@ -13,7 +13,60 @@ export type Resource = z.infer<typeof resourceSchema>;
 export const catalogSchema = z.object({ topics: z.array(topicSchema).min(1), resources: z.array(resourceSchema).min(1) });
 export type Catalog = z.infer<typeof catalogSchema>;
 
+/** One line of the append-only audit log (GET /audit). */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().regex(/^\d+$/, 'an audit entry id').optional(),
 });
+
+export const sessionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const sessionSummarySchema = z.object({
+  id: z.string(),
+  topic: z.string().nullable(),
+  language: z.string().nullable(),
+  specialistId: z.string().nullable(),
+  requestedAt: z.string(),
+  matchedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  waitMs: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  endedBy: z.string().nullable(),
+  endReason: z.string().nullable(),
+  seekerMessages: z.number(),
+  specialistMessages: z.number(),
+  transfers: z.number(),
+  switches: z.number(),
+  rating: z.number().nullable(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/** GET /stats: the window is the last `hours` hours (default a day, at most 30 days). */
+export const statsQuery = z.object({ hours: z.coerce.number().int().min(1).max(720).default(24) });
+
+export const statsSchema = z.object({
+  since: z.string(),
+  until: z.string(),
+  sessions: z.object({ requested: z.number(), matched: z.number(), unmatched: z.number(), ended: z.number() }),
+  waitMs: z.object({ p50: z.number().nullable(), p90: z.number().nullable(), p99: z.number().nullable() }),
+  durationMs: z.object({ p50: z.number().nullable(), p90: z.number().nullable() }),
+  waitBuckets: z.array(z.object({ le: z.number().nullable(), count: z.number() })),
+  chatsPerHour: z.array(z.object({ hour: z.string(), count: z.number() })),
+  ratings: z.object({ count: z.number(), average: z.number().nullable(), distribution: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]) }),
+  flags: z.object({ total: z.number(), open: z.number(), high: z.number() }),
+});
+export type Stats = z.infer<typeof statsSchema>;

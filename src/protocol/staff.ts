@@ -24,6 +24,8 @@ export const staffSchema = z.object({
   disabled: z.boolean(),
 });
 
+export type StaffView = z.infer<typeof staffSchema>;
+
 export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 export const setupBody = z.object({
   setupToken: z.string().min(1).max(200),

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlAuditLog } from '../../backends/postgres/audit-log.js';
 import type { Db } from '../../backends/postgres/db.js';
 import { migrate } from '../../backends/postgres/migrate.js';
+import { SqlSessionLog } from '../../backends/postgres/session-log.js';
+import { SqlSessionQueries } from '../../backends/postgres/session-queries.js';
 import { SqlStaffRepository } from '../../backends/postgres/staff-repository.js';
+import type { SessionSnapshot } from '../../core/ports/session-log.js';
 import { randomSuffix } from '../real-services.js';
 
 export interface TestDb {
@@ -115,6 +118,51 @@ export function repositoryContract(open: () => Promise<TestDb>): void {
       await expect(t.db.query('UPDATE audit_log SET action = $1 WHERE id = $2', ['forged', entry.id])).rejects.toThrow(/append-only/);
       await expect(t.db.query('DELETE FROM audit_log WHERE id = $1', [entry.id])).rejects.toThrow(/append-only/);
       expect((await audit.list({ limit: 1 }))[0]).toEqual(entry);
+    });
+  });
+
+  describe('session queries', () => {
+    const HOUR = 3_600_000;
+    const base = Date.UTC(2031, 0, 1, 10, 0, 0);
+    const snapshot = (over: Partial<SessionSnapshot>): SessionSnapshot => ({
+      id: crypto.randomUUID(), seekerId: 'seeker', seekerAlias: 'Quiet Heron', topic: 'anxiety', language: null, status: 'ended',
+      requestedAt: base, queuedAt: base, priority: 0, excludeStaffId: null, specialistId: null, specialistName: null,
+      matchedAt: null, endedAt: null, endedBy: null, endReason: null, transfers: 0, switches: 0, rating: null,
+      seekerMessages: 3, specialistMessages: 2, rev: 1, ...over,
+    });
+
+    it('[PRIV5] lists a specialist only their own chats, newest first, with no seeker identity', async () => {
+      const me = (await staff.createWithInvite(newStaff(), invite()))!;
+      const other = (await staff.createWithInvite(newStaff(), invite()))!;
+      const mine = [0, 1, 2].map((i) => snapshot({ specialistId: me.id, requestedAt: base + i * 1000, matchedAt: base + i * 1000 + 500 }));
+      await new SqlSessionLog(t.db).saveSessions([...mine, snapshot({ specialistId: other.id })]);
+      const queries = new SqlSessionQueries(t.db);
+      const listed = await queries.list({ specialistId: me.id, limit: 10 });
+      expect(listed.map((s) => s.id)).toEqual(mine.map((s) => s.id).reverse());
+      expect(listed[0]).toMatchObject({ topic: 'anxiety', waitMs: 500, seekerMessages: 3, specialistMessages: 2 });
+      expect(JSON.stringify(listed)).not.toMatch(/Quiet Heron|seeker"/);
+      expect((await queries.list({ specialistId: me.id, limit: 10, before: new Date(base + 2000) })).map((s) => s.id)).toEqual([mine[1]!.id, mine[0]!.id]);
+      expect((await queries.list({ limit: 500 })).length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('computes stats over a window: counts, wait percentiles and buckets, chats per hour, ratings', async () => {
+      const start = base + 24 * HOUR;
+      const waits = [5_000, 20_000, 45_000, 1_000_000];
+      await new SqlSessionLog(t.db).saveSessions([
+        ...waits.map((w, i) => snapshot({ requestedAt: start + i * 60_000, matchedAt: start + i * 60_000 + w, endedAt: start + i * 60_000 + w + 600_000, endedBy: 'seeker', rating: i + 2 })),
+        snapshot({ requestedAt: start + 2 * HOUR + 5 }),
+        snapshot({ requestedAt: start - 1 }),
+      ]);
+      const stats = await new SqlSessionQueries(t.db).stats(new Date(start), new Date(start + 3 * HOUR));
+      expect(stats.sessions).toEqual({ requested: 5, matched: 4, unmatched: 1, ended: 4 });
+      expect(stats.waitMs.p50).toBe(32_500);
+      expect(stats.durationMs.p50).toBe(600_000);
+      expect(stats.waitBuckets).toEqual([
+        { le: 10, count: 1 }, { le: 30, count: 1 }, { le: 60, count: 1 }, { le: 120, count: 0 }, { le: 300, count: 0 }, { le: 900, count: 0 }, { le: null, count: 1 },
+      ]);
+      expect(stats.chatsPerHour.map((h) => h.count)).toEqual([4, 0, 1]);
+      expect(stats.chatsPerHour[0]!.hour).toBe(new Date(start).toISOString());
+      expect(stats.ratings).toEqual({ count: 4, average: 3.5, distribution: [0, 1, 1, 1, 1] });
     });
   });
 }

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { acceptInviteBody, createStaffBody, patchStaffBody, staffIdParams, staffSchema } from '../../../protocol/staff.js';
 import { requireStaff, signedIn } from '../auth.js';
 
+/** The console each role works in: an invite link opens it, asking for a password first. */
+const CONSOLE_PATH = { specialist: '/specialist', moderator: '/moderator', admin: '/admin' } as const;
+
 /** Staff management for admins, and invite acceptance for the invited. */
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = requireStaff('admin');
@@ -28,7 +31,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         staff: created.staff,
         inviteToken: created.inviteToken,
         inviteExpiresAt: created.inviteExpiresAt.toISOString(),
-        inviteUrl: `${base.replace(/\/$/, '')}/specialist#invite=${created.inviteToken}`,
+        inviteUrl: `${base.replace(/\/$/, '')}${CONSOLE_PATH[created.staff.role]}#invite=${created.inviteToken}`,
       });
     },
   );
