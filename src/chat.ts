@@ -1,3 +1,4 @@
+import { memoryRateLimiters } from './backends/rate-limiter.js';
 import type { Backends } from './backends/select.js';
 import type { Config } from './config.js';
 import { ChatService } from './core/chat/chat-service.js';
@@ -45,9 +46,11 @@ export function createChat(w: ChatWiring): Chat {
     deadlines: backends.deadlines,
     presence: backends.presence,
     events: w.events,
-    metadata: new MetadataBuffer(backends.sessionLog, { maxPending: 10_000, retryMs: 1_000, onError: w.onMetadataError, onDrop: w.onMetadataDrop }),
+    metadata: new MetadataBuffer(backends.sessionLog, { maxPending: 10_000, retryMs: 1_000, batchMs: 100, onError: w.onMetadataError, onDrop: w.onMetadataDrop }),
     pipeline: w.pipeline,
-    messageLimiter: backends.limiters('messages', config.RATE_MESSAGES, 10),
+    // Per socket (SEC2), and a socket lives on one node: its budget needs no shared store, and a
+    // message no Redis round trip for it.
+    messageLimiter: memoryRateLimiters()('messages', config.RATE_MESSAGES, 10),
     timings: {
       seekerGraceMs: config.CHAT_RECONNECT_GRACE_S * 1000,
       specialistGraceMs: config.SPECIALIST_GRACE_S * 1000,

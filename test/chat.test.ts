@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../src/protocol/messages.js';
 import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../src/testing/chat-helpers.js';
@@ -307,6 +308,22 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       const next = waitFor<Message>(back, 'message:new');
       await send(spec.socket, sessionId, 'welcome back');
       expect((await next).seq).toBe(4);
+    });
+
+    it('[CH4] a specialist connecting again learns its live chats (chat:restore) and its shift', async () => {
+      const { tp, spec, seek, sessionId } = await pair();
+      const again: TestSocket = io(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, extraHeaders: { cookie: spec.cookie } });
+      sockets.push(again);
+      const restore = waitFor<{ chats: unknown[] }>(again, 'chat:restore');
+      const shift = waitFor(again, 'shift:update');
+      again.connect();
+      expect((await restore).chats).toEqual([{ sessionId, topic: tp, seekerAlias: seek.alias, matchedAt: expect.any(String) }]);
+      expect(await shift).toEqual({ onShift: true, capacity: 1, active: 1 });
+      const resumed = await ok<{ messages: Message[] }>(again, 'chat:resume', { sessionId, afterSeq: 0 });
+      expect(resumed.messages).toEqual([]);
+      const next = waitFor<Message>(again, 'message:new');
+      await send(seek.socket, sessionId, 'still there?');
+      expect((await next).text).toBe('still there?');
     });
 
     it('[CH7] the specialist sees "reconnecting"; after the grace period the chat ends by system', async () => {

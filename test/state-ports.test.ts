@@ -16,6 +16,7 @@ import { RedisSaltStore } from '../src/backends/redis/salt-store.js';
 import { RedisTokenStore } from '../src/backends/redis/token-store.js';
 import { deadlinesContract } from '../src/testing/contracts/deadlines.contract.js';
 import { liveHistoryContract } from '../src/testing/contracts/live-history.contract.js';
+import { liveWritesContract } from '../src/testing/contracts/live-writes.contract.js';
 import { matchStoreContract } from '../src/testing/contracts/match-store.contract.js';
 import { presenceContract } from '../src/testing/contracts/presence.contract.js';
 import { rateLimiterContract } from '../src/testing/contracts/rate-limiter.contract.js';
@@ -35,6 +36,7 @@ describe('memory backend', () => {
   liveHistoryContract(() => new MemoryLiveHistory());
   rateLimiterContract(() => limiters);
   matchStoreContract(() => matches);
+  liveWritesContract(() => ({ matches, history: new MemoryLiveHistory((id, writer) => matches.isLive(id, writer)) }));
   deadlinesContract(() => deadlines);
 });
 
@@ -60,5 +62,6 @@ describe.skipIf(!redisUrl)('redis backend', () => {
   liveHistoryContract(() => new RedisLiveHistory(node(), prefix));
   rateLimiterContract(() => redisRateLimiters(node(), prefix));
   matchStoreContract(() => new RedisMatchStore(node(), prefix));
+  liveWritesContract(() => ({ matches: new RedisMatchStore(node(), prefix), history: new RedisLiveHistory(node(), prefix) }));
   deadlinesContract(() => new RedisDeadlines(node(), prefix));
 });

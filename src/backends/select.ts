@@ -5,6 +5,7 @@ import type { Deadlines } from '../core/ports/deadlines.js';
 import type { FlagStore } from '../core/ports/flag-store.js';
 import type { MatchStore } from '../core/ports/match-store.js';
 import type { SessionLog } from '../core/ports/session-log.js';
+import type { SessionQueries } from '../core/ports/session-queries.js';
 import type { LiveHistory } from '../core/ports/live-history.js';
 import type { PasswordHasher } from '../core/ports/password-hasher.js';
 import type { Presence } from '../core/ports/presence.js';
@@ -26,6 +27,7 @@ import { PgDb } from './postgres/pg-db.js';
 import { PgliteDb } from './postgres/pglite-db.js';
 import { SqlFlagStore } from './postgres/flag-store.js';
 import { SqlSessionLog } from './postgres/session-log.js';
+import { SqlSessionQueries } from './postgres/session-queries.js';
 import { SqlStaffRepository } from './postgres/staff-repository.js';
 import { memoryRateLimiters, redisRateLimiters } from './rate-limiter.js';
 import { adapterRedis, connectRedis } from './redis/client.js';
@@ -50,6 +52,7 @@ export interface Backends {
   deadlines: Deadlines;
   staff: StaffRepository;
   sessionLog: SessionLog;
+  sessions: SessionQueries;
   flags: FlagStore;
   audit: AuditLog;
   hasher: PasswordHasher;
@@ -80,6 +83,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
       ...state,
       staff: new SqlStaffRepository(db),
       sessionLog: new SqlSessionLog(db),
+      sessions: new SqlSessionQueries(db),
       flags: new SqlFlagStore(db),
       audit: new SqlAuditLog(db),
       hasher: new Argon2Hasher(),
@@ -101,13 +105,14 @@ export async function createBackends(config: Config, options: BackendOptions = {
 type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters' | 'matches' | 'deadlines'>;
 
 function memoryState(): StateBackends {
+  const matches = new MemoryMatchStore();
   return {
     tokens: new MemoryTokenStore(),
     salts: new MemorySaltStore(),
     presence: new MemoryPresence(),
-    history: new MemoryLiveHistory(),
+    history: new MemoryLiveHistory((sessionId, writer) => matches.isLive(sessionId, writer)),
     limiters: memoryRateLimiters(),
-    matches: new MemoryMatchStore(),
+    matches,
     deadlines: new MemoryDeadlines(),
   };
 }

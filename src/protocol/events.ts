@@ -89,6 +89,11 @@ export interface ServerToClientEvents {
   'chat:ended': (e: { sessionId: string; endedBy: EndedBy; reason: string }) => void;
   /** Added to the contract: a chat needs care now (crisis language); for the specialist. */
   'chat:urgent': (e: { sessionId: string; reason: string }) => void;
+  /**
+   * Added to the contract: on connect, a specialist's socket learns the live chats it holds (after a
+   * refresh or a reconnect), so a console can rebuild its tabs; then `chat:resume` each.
+   */
+  'chat:restore': (e: { chats: { sessionId: string; topic: string | null; seekerAlias: string; matchedAt: string | null }[] }) => void;
   'safety:resources': (e: { sessionId: string; resources: { name: string; contact: string; description: string }[] }) => void;
   warning: (e: { sessionId: string; text: string }) => void;
   'shift:update': (e: ShiftInfo) => void;

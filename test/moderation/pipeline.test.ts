@@ -23,7 +23,7 @@ describe('moderation pipeline (MOD1)', () => {
     ]);
     const verdict = await pipeline.run(payload('my secret'));
     expect(seen).toEqual(['first:my secret', 'second:my [x]']);
-    expect(verdict).toEqual({ action: 'deliver', text: 'my [x]', redacted: true, flags: [{ hook: 'second', severity: 'low', reason: 'noted' }] });
+    expect(verdict).toEqual({ action: 'deliver', text: 'my [x]', redacted: true, flags: [{ hook: 'second', severity: 'low', reason: 'noted' }], waited: false });
   });
 
   it('[MOD1] a block stops the message with the reason for the sender; later hooks do not run', async () => {
@@ -79,6 +79,7 @@ describe('moderation pipeline (MOD1)', () => {
       text: 'x',
       redacted: false,
       flags: [],
+      waited: false,
     });
   });
 });

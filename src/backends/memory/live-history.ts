@@ -1,4 +1,4 @@
-import type { AppendResult, LiveHistory, MessageDraft } from '../../core/ports/live-history.js';
+import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 
 interface SessionHistory {
@@ -10,6 +10,13 @@ interface SessionHistory {
 /** Single-node LiveHistory. */
 export class MemoryLiveHistory implements LiveHistory {
   private readonly sessions = new Map<string, SessionHistory>();
+
+  /** `isLive` answers from the node's MatchStore; without one every session counts as live. */
+  constructor(private readonly isLive: (sessionId: string, writer: Writer) => boolean = () => true) {}
+
+  async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
+    return this.isLive(draft.sessionId, writer) ? this.append(draft) : null;
+  }
 
   async append(draft: MessageDraft): Promise<AppendResult> {
     let history = this.sessions.get(draft.sessionId);

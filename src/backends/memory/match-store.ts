@@ -1,6 +1,7 @@
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
 import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
+import type { Writer } from '../../core/ports/live-history.js';
 
 const MATCH_WINDOW_MS = 600_000;
 
@@ -50,6 +51,25 @@ export class MemoryMatchStore implements MatchStore {
     if (this.openBySeeker.get(session.seekerId) === sessionId) this.openBySeeker.delete(session.seekerId);
     setTimeout(() => this.sessions.delete(sessionId), ENDED_SESSION_KEEP_MS).unref();
     return { ...session };
+  }
+
+  /** Whether the session is active with `writer` in it, answered at once (for MemoryLiveHistory). */
+  isLive(sessionId: string, writer: Writer): boolean {
+    const s = this.sessions.get(sessionId);
+    if (!s || s.status !== 'active') return false;
+    return 'seekerId' in writer ? s.seekerId === writer.seekerId : s.specialistId === writer.staffId;
+  }
+
+  async requestAndMatch(session: SessionRecord, now: number, since: number) {
+    const { session: queued, created } = await this.request(session);
+    const matched = queued.status === 'waiting' ? await this.match(now) : [];
+    return { session: { ...this.sessions.get(queued.id)! }, created, matched, position: await this.position(queued.id), recentMatches: await this.matchesSince(since) };
+  }
+
+  async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
+    const freed = this.sessions.get(sessionId)?.status === 'active';
+    const ended = await this.end(sessionId, endedBy, reason, now);
+    return { ended, matched: ended && freed && ended.specialistId ? await this.match(now) : [] };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
@@ -102,6 +122,10 @@ export class MemoryMatchStore implements MatchStore {
     if (!this.queue.has(sessionId)) return null;
     this.ordered();
     return this.orderCache!.rank.get(sessionId)! + 1;
+  }
+
+  async positions(sessionIds: readonly string[]) {
+    return Promise.all(sessionIds.map((id) => this.position(id)));
   }
 
   async stats(): Promise<QueueStats> {

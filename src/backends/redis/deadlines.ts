@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Deadlines } from '../../core/ports/deadlines.js';
+import { script, type Script } from './scripts.js';
 
 // KEYS[1] deadlines zset; ARGV now, limit, leaseUntil. Moving what it returns past `now` makes each claim exclusive.
 const CLAIM = `
@@ -15,12 +16,16 @@ return 1`;
 /** Cluster-wide Deadlines: one sorted set scored by due time; any node may claim what is due. */
 export class RedisDeadlines implements Deadlines {
   private readonly key: string;
+  private readonly claim: Script;
+  private readonly completeScript: Script;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.key = `${prefix}deadlines`;
+    this.claim = script(redis, 'plClaimDue', 1, CLAIM);
+    this.completeScript = script(redis, 'plCompleteDue', 1, COMPLETE);
   }
 
   async set(key: string, at: number) {
@@ -36,10 +41,10 @@ export class RedisDeadlines implements Deadlines {
   }
 
   async claimDue(now: number, limit: number, leaseMs: number) {
-    return (await this.redis.eval(CLAIM, 1, this.key, now, limit, now + leaseMs)) as string[];
+    return (await this.claim(this.key, now, limit, now + leaseMs)) as string[];
   }
 
   async complete(key: string, leasedUntil: number) {
-    await this.redis.eval(COMPLETE, 1, this.key, key, leasedUntil);
+    await this.completeScript(this.key, key, leasedUntil);
   }
 }

@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { AppendResult, LiveHistory, MessageDraft } from '../../core/ports/live-history.js';
+import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
+import { script, type Script } from './scripts.js';
 
-// KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json.
+// KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json, safety ttl.
 const APPEND = `
 local known = redis.call('HGET', KEYS[2], 'c:' .. ARGV[1])
 if known then
@@ -17,6 +18,15 @@ if redis.call('PTTL', KEYS[1]) < 0 then
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
 return {seq, ARGV[3], 0}`;
+
+// APPEND, only while the session (KEYS[3], as RedisMatchStore writes it) is active with the writer
+// in it: ARGV[5] 'seekerId' or 'specialistId', ARGV[6] their id. Nil when it is not.
+const APPEND_IF_LIVE = `
+local raw = redis.call('GET', KEYS[3])
+if not raw then return false end
+local s = cjson.decode(raw)
+if s.status ~= 'active' or s[ARGV[5]] ~= ARGV[6] then return false end
+${APPEND}`;
 
 /** Live history expires at the latest this long after its first message, even if the end was lost. */
 const SAFETY_TTL_MS = 24 * 3_600_000;
@@ -40,16 +50,33 @@ return 1`;
  * deduplication is atomic however many nodes append at once. The seq is the list position.
  */
 export class RedisLiveHistory implements LiveHistory {
+  private readonly appendScript: Script;
+  private readonly appendIfLiveScript: Script;
+  private readonly hideScript: Script;
+  private readonly expireScript: Script;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    this.appendScript = script(redis, 'plHistoryAppend', 2, APPEND);
+    this.appendIfLiveScript = script(redis, 'plHistoryAppendIfLive', 3, APPEND_IF_LIVE);
+    this.hideScript = script(redis, 'plHistoryHide', 3, HIDE);
+    this.expireScript = script(redis, 'plHistoryExpire', 3, EXPIRE);
+  }
 
   async append(draft: MessageDraft): Promise<AppendResult> {
     const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
     const k = this.keys(draft.sessionId);
-    const [seq, raw, duplicate] = (await this.redis.eval(APPEND, 2, k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS)) as [number, string, number];
-    return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: duplicate === 1 };
+    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS));
+  }
+
+  async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
+    const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
+    const k = this.keys(draft.sessionId);
+    const [field, id] = 'seekerId' in writer ? ['seekerId', writer.seekerId] : ['specialistId', writer.staffId];
+    const reply = await this.appendIfLiveScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS, field, id);
+    return reply === null ? null : toResult(reply);
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {
@@ -80,13 +107,13 @@ export class RedisLiveHistory implements LiveHistory {
 
   async hide(sessionId: string, messageId: string): Promise<boolean> {
     const k = this.keys(sessionId);
-    return (await this.redis.eval(HIDE, 3, k.ids, k.hidden, k.list, messageId)) === 1;
+    return (await this.hideScript(k.ids, k.hidden, k.list, messageId)) === 1;
   }
 
   async expire(sessionId: string, ttlMs: number): Promise<void> {
     const k = this.keys(sessionId);
     const ms = Math.max(1, Math.round(ttlMs));
-    await this.redis.eval(EXPIRE, 3, k.list, k.ids, k.hidden, ms);
+    await this.expireScript(k.list, k.ids, k.hidden, ms);
   }
 
   private keys(sessionId: string) {
@@ -94,3 +121,8 @@ export class RedisLiveHistory implements LiveHistory {
     return { list: `${base}:msgs`, ids: `${base}:ids`, hidden: `${base}:hidden` };
   }
 }
+
+const toResult = (reply: unknown): AppendResult => {
+  const [seq, raw, duplicate] = reply as [number, string, number];
+  return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: duplicate === 1 };
+};

@@ -24,82 +24,140 @@ local function release(s)
 end
 `;
 
-/** ARGV[2] session JSON → {created 0|1, session JSON}. */
-export const REQUEST = `${COMMON}
-local s = cjson.decode(ARGV[2])
-local openId = redis.call('GET', P .. 'open:' .. s.seekerId)
-if openId then
-  local raw = redis.call('GET', P .. 'sess:' .. openId)
-  if raw and cjson.decode(raw).status ~= 'ended' then return {0, raw} end
+// Queue a session unless the seeker has an open one → created (0|1), the session's JSON.
+const REQUEST_FN = `
+local function requestOne(json)
+  local s = cjson.decode(json)
+  local openId = redis.call('GET', P .. 'open:' .. s.seekerId)
+  if openId then
+    local raw = redis.call('GET', P .. 'sess:' .. openId)
+    if raw and cjson.decode(raw).status ~= 'ended' then return 0, raw end
+  end
+  redis.call('SET', P .. 'sess:' .. s.id, json)
+  redis.call('SET', P .. 'open:' .. s.seekerId, s.id)
+  redis.call('ZADD', P .. 'queue', score(s), s.id)
+  bump()
+  return 1, json
 end
-redis.call('SET', P .. 'sess:' .. s.id, ARGV[2])
-redis.call('SET', P .. 'open:' .. s.seekerId, s.id)
-redis.call('ZADD', P .. 'queue', score(s), s.id)
-bump()
-return {1, ARGV[2]}`;
+`;
 
-/** ARGV[2] now, ARGV[3] how many queue entries to scan → matched session JSONs. */
-export const MATCH = `${COMMON}
-local now = tonumber(ARGV[2])
-local function eligible(sp, s)
-  if not isnull(s.excludeStaffId) and s.excludeStaffId == sp.staffId then return false end
-  if isnull(s.topic) or #sp.topics == 0 then return true end
-  for _, t in ipairs(sp.topics) do if t == s.topic then return true end end
-  return false
-end
-local function better(a, b)
-  local load = a.active * b.capacity - b.active * a.capacity
-  if load ~= 0 then return load < 0 end
-  return a.lastAssignedAt < b.lastAssignedAt
-end
-local free = {}
-for _, id in ipairs(redis.call('SMEMBERS', P .. 'spec:free')) do
-  local sp = getj(P .. 'spec:' .. id)
-  if sp and routable(sp) then free[#free + 1] = sp else redis.call('SREM', P .. 'spec:free', id) end
-end
-if #free == 0 then return {} end
-local out = {}
-for _, sid in ipairs(redis.call('ZRANGE', P .. 'queue', 0, tonumber(ARGV[3]) - 1)) do
-  if #free == 0 then break end
-  local s = getj(P .. 'sess:' .. sid)
-  if not s or s.status ~= 'waiting' then
-    redis.call('ZREM', P .. 'queue', sid)
-  else
-    local best, bi = nil, nil
-    for i, sp in ipairs(free) do
-      if eligible(sp, s) and (best == nil or better(sp, best)) then best = sp bi = i end
-    end
-    if best then
-      s.status = 'active' s.specialistId = best.staffId s.specialistName = best.displayName s.matchedAt = now s.priority = 0
-      local enc = cjson.encode(s)
-      redis.call('SET', P .. 'sess:' .. sid, enc)
-      redis.call('ZREM', P .. 'queue', sid)
-      redis.call('SADD', P .. 'spec:' .. best.staffId .. ':sessions', sid)
-      redis.call('ZADD', P .. 'matches', now, sid .. ':' .. now)
-      best.active = best.active + 1
-      best.lastAssignedAt = now
-      saveSpec(best)
-      if not routable(best) then table.remove(free, bi) end
-      out[#out + 1] = enc
+/** ARGV[2] session JSON → {created 0|1, session JSON}. */
+export const REQUEST = `${COMMON}${REQUEST_FN}
+local created, raw = requestOne(ARGV[2])
+return {created, raw}`;
+
+// One matching decision: queue order (MQ2), the best eligible specialist (MQ3, MQ4), never above
+// capacity (MQ1) → the matched sessions' JSON.
+const MATCH_FN = `
+local function matchAll(now, limit)
+  local function eligible(sp, s)
+    if not isnull(s.excludeStaffId) and s.excludeStaffId == sp.staffId then return false end
+    if isnull(s.topic) or #sp.topics == 0 then return true end
+    for _, t in ipairs(sp.topics) do if t == s.topic then return true end end
+    return false
+  end
+  local function better(a, b)
+    local load = a.active * b.capacity - b.active * a.capacity
+    if load ~= 0 then return load < 0 end
+    return a.lastAssignedAt < b.lastAssignedAt
+  end
+  local free = {}
+  for _, id in ipairs(redis.call('SMEMBERS', P .. 'spec:free')) do
+    local sp = getj(P .. 'spec:' .. id)
+    if sp and routable(sp) then free[#free + 1] = sp else redis.call('SREM', P .. 'spec:free', id) end
+  end
+  if #free == 0 then return {} end
+  local out = {}
+  -- The queue is read in small pages: a decision usually needs only its first entries, and reading
+  -- MATCH_SCAN ids at once for every match cost more than the match itself with a long queue.
+  local scanned, from = 0, 0
+  while #free > 0 and scanned < limit do
+    local ids = redis.call('ZRANGE', P .. 'queue', from, from + math.min(32, limit - scanned) - 1)
+    if #ids == 0 then break end
+    scanned = scanned + #ids
+    for _, sid in ipairs(ids) do
+      if #free == 0 then break end
+      local s = getj(P .. 'sess:' .. sid)
+      if not s or s.status ~= 'waiting' then
+        redis.call('ZREM', P .. 'queue', sid)
+      else
+        local best, bi = nil, nil
+        for i, sp in ipairs(free) do
+          if eligible(sp, s) and (best == nil or better(sp, best)) then best = sp bi = i end
+        end
+        if best then
+          s.status = 'active' s.specialistId = best.staffId s.specialistName = best.displayName s.matchedAt = now s.priority = 0
+          local enc = cjson.encode(s)
+          redis.call('SET', P .. 'sess:' .. sid, enc)
+          redis.call('ZREM', P .. 'queue', sid)
+          redis.call('SADD', P .. 'spec:' .. best.staffId .. ':sessions', sid)
+          redis.call('ZADD', P .. 'matches', now, sid .. ':' .. now)
+          best.active = best.active + 1
+          best.lastAssignedAt = now
+          saveSpec(best)
+          if not routable(best) then table.remove(free, bi) end
+          out[#out + 1] = enc
+        else
+          from = from + 1 -- left waiting: the next page starts after it
+        end
+      end
     end
   end
+  if #out > 0 then
+    bump()
+    redis.call('ZREMRANGEBYSCORE', P .. 'matches', '-inf', now - 600000)
+  end
+  return out
 end
-if #out > 0 then
-  bump()
-  redis.call('ZREMRANGEBYSCORE', P .. 'matches', '-inf', now - 600000)
+`;
+
+/** ARGV[2] now, ARGV[3] how many queue entries to scan → matched session JSONs. */
+export const MATCH = `${COMMON}${MATCH_FN}
+return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
+
+/**
+ * A seeker's arrival in one call (MQ5, MQ9): queue, match if still waiting, and the place and
+ * recent match count for the ETA. ARGV[2] session JSON, [3] now, [4] scan, [5] matches since (ms)
+ * → {created, session JSON, matched JSONs, 0-based rank or -1, recent matches}.
+ */
+export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
+local created, raw = requestOne(ARGV[2])
+local id = cjson.decode(raw).id
+local matched = {}
+if cjson.decode(raw).status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARGV[4])) end
+local rank = redis.call('ZRANK', P .. 'queue', id)
+return {created, redis.call('GET', P .. 'sess:' .. id), matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf')}`;
+
+// End a waiting or active session → its JSON and whether it freed a specialist's seat, or nil.
+const END_FN = `
+local function endOne(id, endedBy, reason, now, keepMs)
+  local s = getj(P .. 'sess:' .. id)
+  if not s or s.status == 'ended' then return nil, false end
+  local freed = s.status == 'active' and not isnull(s.specialistId)
+  release(s)
+  s.status = 'ended' s.endedAt = now s.endedBy = endedBy s.endReason = reason
+  local enc = cjson.encode(s)
+  redis.call('SET', P .. 'sess:' .. s.id, enc, 'PX', keepMs)
+  if redis.call('GET', P .. 'open:' .. s.seekerId) == s.id then redis.call('DEL', P .. 'open:' .. s.seekerId) end
+  return enc, freed
 end
-return out`;
+`;
 
 /** ARGV[2] sessionId, [3] endedBy, [4] reason, [5] now, [6] ms to keep the ended record → JSON or nil. */
-export const END = `${COMMON}
-local s = getj(P .. 'sess:' .. ARGV[2])
-if not s or s.status == 'ended' then return false end
-release(s)
-s.status = 'ended' s.endedAt = tonumber(ARGV[5]) s.endedBy = ARGV[3] s.endReason = ARGV[4]
-local enc = cjson.encode(s)
-redis.call('SET', P .. 'sess:' .. s.id, enc, 'PX', ARGV[6])
-if redis.call('GET', P .. 'open:' .. s.seekerId) == s.id then redis.call('DEL', P .. 'open:' .. s.seekerId) end
-return enc`;
+export const END = `${COMMON}${END_FN}
+local enc = endOne(ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6])
+return enc or false`;
+
+/**
+ * An end and, when it freed a seat, the matching decision it allows, in one call (MQ5, MQ9).
+ * ARGV as END, [7] scan → {ended JSON or false, matched JSONs}.
+ */
+export const END_AND_MATCH = `${COMMON}${END_FN}${MATCH_FN}
+local enc, freed = endOne(ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6])
+if not enc then return {false, {}} end
+local matched = {}
+if freed then matched = matchAll(tonumber(ARGV[5]), tonumber(ARGV[7])) end
+return {enc, matched}`;
 
 /** ARGV[2] sessionId, [3] reason, [4] now, [5] the specialist it must still be with → JSON or nil. */
 export const REQUEUE = `${COMMON}

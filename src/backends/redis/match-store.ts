@@ -2,10 +2,10 @@ import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
-import { END, MATCH, RATE, REQUEST, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
+import { END, END_AND_MATCH, MATCH, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
 
 
-const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG };
+const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG };
 type ScriptName = keyof typeof SCRIPTS;
 
 const toSession = (raw: string): SessionRecord => JSON.parse(raw) as SessionRecord;
@@ -38,6 +38,16 @@ export class RedisMatchStore implements MatchStore {
 
   async end(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
     return orNull(await this.run('plEnd', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS), toSession);
+  }
+
+  async requestAndMatch(session: SessionRecord, now: number, since: number) {
+    const [created, raw, matched, rank, recent] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since)) as [number, string, string[], number, number];
+    return { session: toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent };
+  }
+
+  async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
+    const [ended, matched] = (await this.run('plEndAndMatch', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS, MATCH_SCAN)) as [string | null, string[]];
+    return { ended: orNull(ended, toSession), matched: matched.map(toSession) };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
@@ -75,6 +85,17 @@ export class RedisMatchStore implements MatchStore {
   async position(sessionId: string) {
     const rank = await this.redis.zrank(this.key('queue'), sessionId);
     return rank === null ? null : rank + 1;
+  }
+
+  async positions(sessionIds: readonly string[]) {
+    if (sessionIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of sessionIds) pipeline.zrank(this.key('queue'), id);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([err, rank]) => {
+      if (err) throw err;
+      return rank === null ? null : (rank as number) + 1;
+    });
   }
 
   async stats(): Promise<QueueStats> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Presence } from '../../core/ports/presence.js';
+import { script, type Script } from './scripts.js';
 
 // KEYS[1] presence zset; ARGV: mode ('add' | 'remove' | 'count'), connectionId, ttlMs.
 // Redis's own clock, so nodes with skewed clocks agree; the key lives as long as its latest entry.
@@ -18,10 +19,14 @@ return redis.call('ZCARD', KEYS[1])`;
 
 /** Cluster-wide Presence: a sorted set per identity, scored by each connection's expiry. */
 export class RedisPresence implements Presence {
+  private readonly script: Script;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    this.script = script(redis, 'plPresence', 1, SCRIPT);
+  }
 
   add(identity: string, connectionId: string, ttlMs: number): Promise<number> {
     return this.run(identity, 'add', connectionId, Math.max(1, Math.round(ttlMs)));
@@ -36,6 +41,6 @@ export class RedisPresence implements Presence {
   }
 
   private async run(identity: string, mode: string, connectionId: string, ttlMs: number): Promise<number> {
-    return Number(await this.redis.eval(SCRIPT, 1, `${this.prefix}pres:${identity}`, mode, connectionId, ttlMs));
+    return Number(await this.script(`${this.prefix}pres:${identity}`, mode, connectionId, ttlMs));
   }
 }

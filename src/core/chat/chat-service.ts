@@ -14,6 +14,10 @@ export interface QueueStatus {
   etaSeconds: number;
 }
 
+/** Seconds until a seeker at `position` is likely matched, at `perSecond` recent matches (MQ7). */
+const eta = (position: number, perSecond: number): number =>
+  Math.min(86_400, Math.ceil(perSecond > 0 ? position / perSecond : position * ETA_FALLBACK_S_PER_PLACE));
+
 /** Public view of a session for its participants (no seeker id, no excluded specialist). */
 export const publicSession = (s: SessionRecord) => ({
   id: s.id,
@@ -38,12 +42,18 @@ export class ChatService {
   async request(actor: Actor, input: { topic?: string; language?: string }): Promise<QueueStatus & { sessionId: string }> {
     if (actor.kind !== 'seeker') throw forbidden('Only seekers can ask for a chat');
     const now = this.ctx.now();
-    const { session, created } = await this.ctx.store.request(
+    const started = performance.now();
+    // One step in the store: queued, matched if someone is free (MQ5), and the place for the ETA.
+    const outcome = await this.ctx.store.requestAndMatch(
       waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic: input.topic ?? null, language: input.language ?? null }, now),
+      now,
+      now - ETA_WINDOW_MS,
     );
-    if (created) this.record(session);
-    if (session.status === 'waiting') await this.matchNow();
-    return { sessionId: session.id, ...((await this.queueStatus(session.id)) ?? { position: 0, etaSeconds: 0 }) };
+    if (outcome.created) this.ctx.observe?.decided?.(performance.now() - started);
+    if (outcome.created) this.record(outcome.session);
+    this.announce(outcome.matched);
+    const { position } = outcome;
+    return { sessionId: outcome.session.id, ...(position === null ? { position: 0, etaSeconds: 0 } : { position, etaSeconds: eta(position, outcome.recentMatches / (ETA_WINDOW_MS / 1000)) }) };
   }
 
   /** chat:cancel: a waiting seeker leaves the queue. */
@@ -96,9 +106,13 @@ export class ChatService {
   async queueStatus(sessionId: string, rate?: number): Promise<QueueStatus | null> {
     const position = await this.ctx.store.position(sessionId);
     if (position === null) return null;
-    const perSecond = rate ?? (await this.matchRate());
-    const eta = perSecond > 0 ? position / perSecond : position * ETA_FALLBACK_S_PER_PLACE;
-    return { position, etaSeconds: Math.min(86_400, Math.ceil(eta)) };
+    return { position, etaSeconds: eta(position, rate ?? (await this.matchRate())) };
+  }
+
+  /** `queueStatus` of many sessions at once, at `rate` matches per second (MQ7 pushes). */
+  async queueStatuses(sessionIds: readonly string[], rate: number): Promise<(QueueStatus | null)[]> {
+    const positions = await this.ctx.store.positions(sessionIds);
+    return positions.map((position) => (position === null ? null : { position, etaSeconds: eta(position, rate) }));
   }
 
   /** Match everyone who can be matched now and tell both sides. */
@@ -106,6 +120,12 @@ export class ChatService {
     const started = performance.now();
     const matched = await this.ctx.store.match(this.ctx.now());
     this.ctx.observe?.decided?.(performance.now() - started);
+    this.announce(matched);
+    return matched.length;
+  }
+
+  /** Tell both sides of each new match, and record it. */
+  private announce(matched: SessionRecord[]): void {
     for (const session of matched) {
       const { events } = this.ctx;
       events.joinSession(session.id, { seekerId: session.seekerId, staffId: session.specialistId! });
@@ -122,13 +142,15 @@ export class ChatService {
       void this.ctx.deadlines.clear(`queue-grace:${session.id}`);
       this.record(session);
     }
-    return matched.length;
   }
 
   /** End a session for whatever reason and tell both sides (used by grace timers and moderators too). */
   async finish(sessionId: string, endedBy: EndedBy, reason: string): Promise<SessionRecord | null> {
-    const ended = await this.ctx.store.end(sessionId, endedBy, reason, this.ctx.now());
+    // The seat it frees is offered at once, in the same step (MQ5).
+    const started = performance.now();
+    const { ended, matched } = await this.ctx.store.endAndMatch(sessionId, endedBy, reason, this.ctx.now());
     if (!ended) return null;
+    if (ended.specialistId) this.ctx.observe?.decided?.(performance.now() - started);
     const { events } = this.ctx;
     const payload = { sessionId, endedBy, reason };
     events.toSeeker(ended.seekerId, 'chat:ended', payload);
@@ -137,13 +159,13 @@ export class ChatService {
       void this.shiftUpdate(ended.specialistId);
     }
     events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
+    this.announce(matched);
     await Promise.all([
       this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),
       this.ctx.deadlines.clear(`seeker-grace:${sessionId}`),
       this.ctx.deadlines.clear(`queue-grace:${sessionId}`),
+      this.record(ended, true),
     ]);
-    await this.record(ended, true);
-    if (ended.specialistId) await this.matchNow();
     return ended;
   }
 

@@ -27,7 +27,7 @@ export interface ChatContext {
   events: ChatEvents;
   metadata: MetadataBuffer;
   /** Every message passes this before it is stored and delivered (MOD1). */
-  pipeline: Pick<ModerationPipeline, 'run'>;
+  pipeline: Pick<ModerationPipeline, 'run'> & Partial<Pick<ModerationPipeline, 'usesRecent' | 'undelivered'>>;
   messageLimiter: RateLimiter;
   timings: ChatTimings;
   now: () => number;

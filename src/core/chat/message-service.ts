@@ -1,10 +1,10 @@
 import { AppError } from '../errors.js';
 import { newId } from '../secrets.js';
 import type { Message } from '../../protocol/messages.js';
-import { ensureActive, senderOf, sessionFor } from './access.js';
+import { ensureActive, isParticipant, senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
-import type { HookFlag } from '../moderation/types.js';
+import type { HookFlag, HookPayload } from '../moderation/types.js';
 import type { SessionRecord } from './types.js';
 import { publicSession } from './chat-service.js';
 
@@ -15,8 +15,14 @@ export interface DeliveryFollowUp {
   afterBlock(session: SessionRecord, flags: (HookFlag & { hook: string })[]): Promise<void>;
 }
 
+/** How long, and for how many chats, a node keeps the session it last read for a sender. */
+const SESSION_KEEP_MS = 5_000;
+const SESSION_KEEP_MAX = 10_000;
+
 /** Messages, typing and resume (CH1–CH5). */
 export class MessageService {
+  private readonly live = new Map<string, { session: SessionRecord; at: number }>();
+
   constructor(
     private readonly ctx: ChatContext,
     private readonly followUp: DeliveryFollowUp,
@@ -28,34 +34,40 @@ export class MessageService {
    * stored message without sending it again (CH3).
    */
   async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, rateKey: string): Promise<Message> {
-    const session = await sessionFor(this.ctx.store, actor, input.sessionId);
-    ensureActive(session);
+    const session = await this.liveSession(actor, input.sessionId);
     const budget = await this.ctx.messageLimiter.consume(rateKey);
     if (!budget.allowed) {
       throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: budget.retryAfterMs } });
     }
-    // CH3: a retry of a stored message is answered as before, without moderating it twice.
-    const stored = await this.ctx.history.byClientId(session.id, input.clientMsgId);
-    if (stored) return stored;
     const started = this.ctx.now();
     const sender = senderOf(actor);
-    const recent = await this.ctx.history.recent(session.id, 5);
-    const verdict = await this.ctx.pipeline.run({ session, sender, text: input.text, recent });
+    // The last messages are fetched only when a hook reads them (the built-ins do not).
+    const recent = this.ctx.pipeline.usesRecent === false ? [] : await this.ctx.history.recent(session.id, 5);
+    const payload = { session, sender, text: input.text, recent, clientMsgId: input.clientMsgId };
+    const verdict = await this.ctx.pipeline.run(payload);
     if (verdict.action === 'block') {
       if (verdict.flags.length) void this.followUp.afterBlock(session, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
       throw new AppError('VALIDATION', verdict.reason);
     }
-    // The chat may have ended or moved to another specialist while the message was checked.
-    ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
-    const { message, duplicate } = await this.ctx.history.append({
-      id: newId(),
-      sessionId: session.id,
-      clientMsgId: input.clientMsgId,
-      sender,
-      text: verdict.text,
-      sentAt: new Date(started).toISOString(),
-      redacted: verdict.redacted,
-    });
+    // Stored only if the chat is still live with this sender, in the same step as the append: an
+    // end or a transfer that happened meanwhile, on any node, wins (CH5, CH6). A retry of a stored
+    // clientMsgId gets the stored message back, delivered once (CH3).
+    const result = await this.ctx.history
+      .appendIfLive(
+        { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: new Date(started).toISOString(), redacted: verdict.redacted },
+        actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId },
+      )
+      .catch((err: unknown) => {
+        this.undelivered(payload, rateKey);
+        throw err;
+      });
+    if (!result) {
+      this.undelivered(payload, rateKey);
+      this.live.delete(session.id);
+      ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
+      throw new AppError('CONFLICT', 'This chat has changed. Please try again.');
+    }
+    const { message, duplicate } = result;
     if (!duplicate) {
       this.ctx.events.toSession(session.id, 'message:new', message);
       this.ctx.observe?.delivered?.(this.ctx.now() - started);
@@ -63,6 +75,27 @@ export class MessageService {
       if (verdict.flags.length) void this.followUp.afterDelivery(session, message, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
     }
     return message;
+  }
+
+  /** A message that was never stored counts neither for flood control nor against the budget. */
+  private undelivered(payload: HookPayload, rateKey: string): void {
+    this.ctx.pipeline.undelivered?.(payload);
+    void this.ctx.messageLimiter.refund(rateKey).catch(() => undefined);
+  }
+
+  /**
+   * The session a participant writes to (CH5: NOT_FOUND otherwise), read once and then kept for a
+   * short while: per chat, not per message. The append checks liveness itself, atomically, so a
+   * kept copy only feeds the moderation hooks.
+   */
+  private async liveSession(actor: Actor, sessionId: string): Promise<SessionRecord> {
+    const kept = this.live.get(sessionId);
+    if (kept && this.ctx.now() - kept.at < SESSION_KEEP_MS && isParticipant(actor, kept.session)) return kept.session;
+    const session = await sessionFor(this.ctx.store, actor, sessionId);
+    ensureActive(session);
+    if (this.live.size >= SESSION_KEEP_MAX) this.live.delete(this.live.keys().next().value!);
+    this.live.set(sessionId, { session, at: this.ctx.now() });
+    return session;
   }
 
   /** typing: relayed to the session, never stored. */

@@ -5,6 +5,11 @@ export interface MetadataBufferOptions {
   maxPending: number;
   /** First retry delay; doubles up to 30 s while writes keep failing. */
   retryMs: number;
+  /**
+   * How long a new snapshot waits for others to join its write: a chat's queued, matched and ended
+   * snapshots then often coalesce into one row, and a burst becomes a few large writes. @default 0
+   */
+  batchMs?: number;
   onError?: (err: unknown) => void;
   onDrop?: (count: number) => void;
 }
@@ -68,7 +73,7 @@ export class MetadataBuffer {
       this.dropped += over;
       this.options.onDrop?.(over);
     }
-    this.schedule(0);
+    this.schedule(this.options.batchMs ?? 0);
   }
 
   private schedule(ms: number): void {
@@ -90,7 +95,7 @@ export class MetadataBuffer {
       if (sessions.length) await this.log.saveSessions(sessions);
       for (const s of sessions) if (this.sessions.get(s.id) === s) this.sessions.delete(s.id);
       this.delay = this.options.retryMs;
-      if (this.pending > 0) this.schedule(0);
+      if (this.pending > 0) this.schedule(this.options.batchMs ?? 0);
     } catch (err) {
       this.options.onError?.(err);
       this.schedule(this.delay);

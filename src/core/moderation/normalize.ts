@@ -15,7 +15,26 @@ export function normalize(text: string): string {
   return s.replace(/[^a-z']+/g, ' ').trim();
 }
 
-/** Whether `phrase` (normalised) occurs in `text` (normalised) as whole words. */
-export function containsPhrase(text: string, phrase: string): boolean {
-  return ` ${text} `.includes(` ${phrase} `);
+/**
+ * A list of normalised phrases matched as whole words, padded once when the list is made: a message
+ * is padded once and searched for each phrase, with no new strings per phrase (MOD2 runs on every
+ * message, SPEC P6).
+ */
+export class PhraseList {
+  private readonly padded: string[];
+
+  constructor(phrases: readonly string[]) {
+    this.padded = [...new Set(phrases.map(normalize).filter(Boolean))].map((p) => ` ${p} `);
+  }
+
+  /** The first phrase found in `normalText` (already normalised), padded, or undefined. */
+  find(normalText: string): string | undefined {
+    const text = ` ${normalText} `;
+    return this.padded.find((p) => text.includes(p));
+  }
+
+  /** Whether any phrase occurs in `normalText` (already normalised). */
+  in(normalText: string): boolean {
+    return this.find(normalText) !== undefined;
+  }
 }

@@ -11,14 +11,12 @@ class HookTimeout extends Error {
   }
 }
 
-/** Run a hook under its own timeout. */
-async function runWithTimeout(hook: ModerationHook, payload: HookPayload): Promise<HookResult> {
+/** Wait for an asynchronous hook under its own timeout. */
+async function withTimeout(hook: ModerationHook, pending: Promise<HookResult>): Promise<HookResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const result = hook.check(payload);
-    if (!(result instanceof Promise)) return result;
     return await Promise.race([
-      result,
+      pending,
       new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new HookTimeout(hook.name, hook.timeoutMs)), hook.timeoutMs))),
     ]);
   } finally {
@@ -33,12 +31,15 @@ async function runWithTimeout(hook: ModerationHook, payload: HookPayload): Promi
  */
 export class ModerationPipeline {
   private readonly hooks: ModerationHook[];
+  /** Whether any hook reads the session's last messages (so they must be fetched for each message). */
+  readonly usesRecent: boolean;
 
   constructor(
     hooks: ModerationHook[],
     private readonly observer: PipelineObserver = {},
   ) {
     this.hooks = [...hooks].sort((a, b) => a.priority - b.priority);
+    this.usesRecent = this.hooks.some((h) => h.usesRecent !== false);
   }
 
   get names(): string[] {
@@ -49,11 +50,18 @@ export class ModerationPipeline {
     let text = payload.text;
     let redacted = false;
     const flags: (HookFlag & { hook: string })[] = [];
+    let waited = false;
+    // What the hooks see: the payload itself until a redaction changes the text.
+    let view = payload;
     for (const hook of this.hooks) {
       const started = performance.now();
       let result: HookResult;
       try {
-        result = await runWithTimeout(hook, { ...payload, text });
+        if (view.text !== text) view = { ...payload, text };
+        // Synchronous hooks (the built-ins) are answered in the same tick, with no promise to wait for.
+        const answer = hook.check(view);
+        if (answer instanceof Promise) waited = true;
+        result = answer instanceof Promise ? await withTimeout(hook, answer) : answer;
         this.observer.hookRan?.(hook.name, performance.now() - started, result.action);
       } catch (err) {
         this.observer.hookRan?.(hook.name, performance.now() - started, 'failed');
@@ -70,7 +78,12 @@ export class ModerationPipeline {
       }
       if (result.flag) flags.push({ ...result.flag, hook: hook.name });
     }
-    return { action: 'deliver', text, redacted, flags };
+    return { action: 'deliver', text, redacted, flags, waited };
+  }
+
+  /** Tell stateful hooks (flood control) that a message they passed was never stored. */
+  undelivered(payload: HookPayload): void {
+    for (const hook of this.hooks) hook.undelivered?.(payload);
   }
 
   destroy(): void {

@@ -19,6 +19,8 @@ export interface HookPayload {
   text: string;
   /** Up to the last 5 delivered messages of the session. */
   recent: Message[];
+  /** The sender's id for this message: a retry of it carries the same one (CH3). */
+  clientMsgId?: string;
 }
 
 /** A hook's verdict (MOD1). `flag` may accompany allow or redact. */
@@ -37,11 +39,25 @@ export interface ModerationHook {
   readonly timeoutMs: number;
   readonly failureMode: FailureMode;
   check(payload: HookPayload): HookResult | Promise<HookResult>;
+  /**
+   * False when check() never reads `payload.recent`: if no hook reads it, messages are moderated
+   * without fetching the session's last messages. Hooks that do not say are given them.
+   */
+  readonly usesRecent?: boolean;
+  /** The message it checked was not stored after all (a backend was down, the chat ended): forget it. */
+  undelivered?(payload: HookPayload): void;
   /** Release timers and connections. */
   destroy?(): void;
 }
 
 /** The pipeline's outcome for one message. */
 export type ModerationVerdict =
-  | { action: 'deliver'; text: string; redacted: boolean; flags: (HookFlag & { hook: string })[] }
+  | {
+      action: 'deliver';
+      text: string;
+      redacted: boolean;
+      flags: (HookFlag & { hook: string })[];
+      /** Whether a hook answered asynchronously (a webhook): the chat may have changed meanwhile. */
+      waited: boolean;
+    }
   | { action: 'block'; reason: string; hook: string; flags: (HookFlag & { hook: string })[] };

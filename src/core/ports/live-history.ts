@@ -3,6 +3,9 @@ import type { Message } from '../../protocol/messages.js';
 /** A message before the history gives it its place (`seq`). */
 export type MessageDraft = Omit<Message, 'seq'> & { clientMsgId: string };
 
+/** Who writes into a chat: its seeker, or the specialist it is with now. */
+export type Writer = { seekerId: string } | { staffId: string };
+
 /** The result of an append: the stored message, and whether it was already there (CH3). */
 export interface AppendResult {
   message: Message;
@@ -19,6 +22,11 @@ export interface LiveHistory {
    * session, nothing is written and the first stored message is returned with `duplicate: true`.
    */
   append(draft: MessageDraft): Promise<AppendResult>;
+  /**
+   * `append`, only while the session is active with `writer` in it (as the MatchStore has it),
+   * checked atomically with the append (CH5, CH6); null when it is not.
+   */
+  appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null>;
   /** Every visible message with seq > `afterSeq`, in seq order. Hidden messages are left out. */
   after(sessionId: string, afterSeq: number): Promise<Message[]>;
   /** The message stored under `clientMsgId`, if any (so a retry skips moderation, CH3). */

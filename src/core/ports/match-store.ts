@@ -1,5 +1,14 @@
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../chat/types.js';
 
+export interface RequestOutcome {
+  session: SessionRecord;
+  created: boolean;
+  matched: SessionRecord[];
+  /** 1-based place in the queue, or null when not waiting. */
+  position: number | null;
+  recentMatches: number;
+}
+
 /**
  * Sessions, the queue and specialists' routing state, shared by every node. Each method is one
  * atomic step in the backend (one Lua script in Redis, MQ9), so concurrent nodes never double-assign.
@@ -15,6 +24,14 @@ export interface MatchStore {
   match(now: number): Promise<SessionRecord[]>;
   /** End a waiting or active session; null when it was already ended or does not exist. */
   end(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<SessionRecord | null>;
+  /**
+   * A seeker's arrival as one step (one round trip to a shared backend): `request`, then `match` if
+   * the session waits, then its place and the matches since `since` (for the ETA). `session` is as
+   * it stands afterwards; `matched` may include it.
+   */
+  requestAndMatch(session: SessionRecord, now: number, since: number): Promise<RequestOutcome>;
+  /** `end`, then `match` when the end freed a specialist's seat, as one step. */
+  endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<{ ended: SessionRecord | null; matched: SessionRecord[] }>;
   /**
    * Put an active session back at the front of the queue, freeing its specialist. Only when it is
    * still active with `expectedStaffId` (so a stale caller cannot re-queue someone else's chat);
@@ -32,6 +49,8 @@ export interface MatchStore {
   sessionsOf(staffId: string): Promise<SessionRecord[]>;
   /** 1-based place in the queue, or null when not waiting. */
   position(sessionId: string): Promise<number | null>;
+  /** `position` of many sessions in one round trip (the once-a-second pushes of MQ7). */
+  positions(sessionIds: readonly string[]): Promise<(number | null)[]>;
   stats(): Promise<QueueStats>;
 
   /** Start or change a shift: on shift, connected, with this capacity and topics (active chats kept). */

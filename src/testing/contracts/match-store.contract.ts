@@ -143,6 +143,30 @@ export function matchStoreContract(make: () => MatchStore): void {
       await store.endShift(spec.staffId);
     });
 
+    it('[MQ5] [MQ9] an arrival and the end that frees a seat each match in the same step', async () => {
+      const store = make();
+      const topic = `t-${randomUUID().slice(0, 6)}`;
+      const spec = await shift(store, 1, [topic]);
+      const first = newSession({ topic });
+      const arrived = await store.requestAndMatch(first, tick(), 0);
+      expect(arrived).toMatchObject({ created: true, position: null, session: { id: first.id, status: 'active', specialistId: spec.staffId } });
+      expect(arrived.matched.map((s) => s.id)).toEqual([first.id]);
+      const second = newSession({ topic });
+      const waiting = await store.requestAndMatch(second, tick(), 0);
+      expect(waiting).toMatchObject({ created: true, matched: [], session: { id: second.id, status: 'waiting' } });
+      expect(waiting.position).toBeGreaterThanOrEqual(1);
+      expect(waiting.recentMatches).toBeGreaterThanOrEqual(1);
+      const again = await store.requestAndMatch(newSession({ seekerId: second.seekerId, topic }), tick(), 0);
+      expect(again).toMatchObject({ created: false, session: { id: second.id } });
+      const { ended, matched } = await store.endAndMatch(first.id, 'seeker', 'done', tick());
+      expect(ended).toMatchObject({ id: first.id, status: 'ended' });
+      expect(matched.map((s) => s.id)).toEqual([second.id]);
+      expect((await store.specialist(spec.staffId))?.active).toBe(1);
+      expect(await store.endAndMatch(first.id, 'seeker', 'again', tick())).toEqual({ ended: null, matched: [] });
+      await store.endShift(spec.staffId);
+      expect((await store.endAndMatch(second.id, 'system', 'test over', tick())).matched).toEqual([]);
+    });
+
     it('[MQ2] a switch re-queues at the front and never re-matches the specialist just left', async () => {
       const store = make();
       const topic = `t-${randomUUID().slice(0, 6)}`;
@@ -170,6 +194,8 @@ export function matchStoreContract(make: () => MatchStore): void {
       await store.request(a);
       expect(await store.queueVersion()).toBeGreaterThan(v0);
       expect(await store.position(a.id)).toBeGreaterThanOrEqual(1);
+      expect(await store.positions([a.id, randomUUID()])).toEqual([await store.position(a.id), null]);
+      expect(await store.positions([])).toEqual([]);
       const stats = await store.stats();
       expect(stats.waiting).toBeGreaterThanOrEqual(1);
       expect(stats.byTopic[topic]).toBe(1);

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { createChat } from '../../chat.js';
+import type { Actor } from '../../core/chat/actor.js';
 import { buildPipeline } from '../../moderation.js';
 import { Retention } from '../../core/moderation/retention.js';
-import { registerChatHandlers } from './chat-handlers.js';
+import { dispatcher } from './ack.js';
+import { chatHandlers, type JoinableSocket } from './chat-handlers.js';
 import { identityRoom } from './identity.js';
 import { startQueueUpdates } from './queue-updates.js';
 import { roomEvents, sessionRoom } from './room-events.js';
@@ -28,8 +30,15 @@ export const chatPlugin = fp(
     const webhookFailures = new Counter({ name: 'peerline_moderation_webhook_failures_total', help: 'Webhook calls that timed out, failed or answered garbage', labelNames: ['kind'] as const, registers: [metrics] });
     const flagsRaised = new Counter({ name: 'peerline_flags_total', help: 'Flags raised by source and severity', labelNames: ['source', 'severity'] as const, registers: [metrics] });
     const actions = new Counter({ name: 'peerline_moderation_actions_total', help: 'Moderator actions by kind', labelNames: ['action'] as const, registers: [metrics] });
+    const hookChildren = new Map<string, { observe(value: number): void }>();
     const pipeline = await buildPipeline(app.config, {
-      hookRan: (hook, ms, outcome) => hookLatency.observe({ hook, outcome }, ms / 1000),
+      // One labelled child per hook and outcome, made once: observing costs no label lookup per message.
+      hookRan: (hook, ms, outcome) => {
+        const key = `${hook}|${outcome}`;
+        let child = hookChildren.get(key);
+        if (!child) hookChildren.set(key, (child = hookLatency.labels({ hook, outcome })));
+        child.observe(ms / 1000);
+      },
       webhookFailed: (kind) => webhookFailures.inc({ kind }),
     });
     const chat = createChat({
@@ -86,11 +95,15 @@ export const chatPlugin = fp(
     app.decorate('chat', chat);
 
     const warn = (what: string) => (err: unknown) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, what);
+    // This node's sockets of one identity, through its room: a lookup, not a scan of every socket.
+    const localTabs = (actor: Actor) => {
+      const nsp = io.of('/');
+      return [...(nsp.adapter.rooms.get(identityRoom(actor)) ?? [])].flatMap((id) => nsp.sockets.get(id)?.data ?? []);
+    };
+    const dispatch = dispatcher<JoinableSocket>(chatHandlers(chat, localTabs), app.log);
     io.on('connection', (socket) => {
       const identity = socket.data.identity;
-      registerChatHandlers(socket as never, chat, app.log, (actor) =>
-        [...io.of('/').sockets.values()].filter((s) => identityRoom(s.data.identity) === identityRoom(actor)).map((s) => s.data),
-      );
+      socket.onAny(dispatch as (event: string, ...args: unknown[]) => void);
       const key = identityRoom(identity);
       backends.presence
         .add(key, socket.id, PRESENCE_TTL_MS)
@@ -99,6 +112,13 @@ export const chatPlugin = fp(
           for (const s of sessions) if (s.status !== 'ended') await socket.join(sessionRoom(s.id));
           const open = sessions[0];
           if (identity.kind === 'seeker' && open) socket.data.sessionId = open.id;
+          if (identity.kind === 'staff') {
+            const live = sessions.filter((s) => s.status === 'active');
+            socket.emit('chat:restore', {
+              chats: live.map((s) => ({ sessionId: s.id, topic: s.topic, seekerAlias: s.seekerAlias, matchedAt: s.matchedAt ? new Date(s.matchedAt).toISOString() : null })),
+            });
+            await chat.chat.shiftUpdate(identity.staffId);
+          }
         })
         .catch(warn('connect handling failed'));
       socket.on('disconnect', () => {

@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { PeerlineIo } from '../http/context.js';
 import { allowedOrigins, originAllowed } from '../http/security.js';
+import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
 import { identify, identityRoom } from './identity.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -29,6 +30,7 @@ export const socketPlugin = fp(
         callback(ok ? null : 'origin not allowed', ok);
       },
       ...(adapterClient ? { adapter: createAdapter(adapterClient, {
+            ...STREAM_ADAPTER_OPTIONS,
             streamName: `${app.backends.redis!.prefix}socket.io`,
             channelPrefix: `${app.backends.redis!.prefix}socket.io`,
             sessionKeyPrefix: `${app.backends.redis!.prefix}sio:session:`,
@@ -49,6 +51,9 @@ export const socketPlugin = fp(
 
     io.on('connection', (socket) => {
       void socket.join(identityRoom(socket.data.identity));
+      // The handshake's HTTP request (about 4 KB with its parser and socket references) is read only
+      // by the middleware above; the engine would otherwise keep it for the life of the connection.
+      (socket.conn as { request: unknown }).request = null;
     });
 
     new Gauge({

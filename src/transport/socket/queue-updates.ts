@@ -18,19 +18,17 @@ export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unk
       version = current;
       const rate = await chat.chat.matchRate();
       const watching = [...io.of('/').sockets.values()].filter((s) => s.data.identity.kind === 'seeker' && s.data.sessionId);
-      // All lookups at once: with Redis they share one pipeline instead of a round trip each.
-      await Promise.all(
-        watching.map(async (socket) => {
-          const sessionId = socket.data.sessionId!;
-          const status = await chat.chat.queueStatus(sessionId, rate);
-          if (status && status.position !== socket.data.lastPosition) {
-            socket.data.lastPosition = status.position;
-            socket.emit('queue:update', { sessionId, ...status });
-          } else if (!status) {
-            socket.data.lastPosition = undefined;
-          }
-        }),
-      );
+      // All places in one round trip (one pipeline with Redis), however many are waiting.
+      const statuses = await chat.chat.queueStatuses(watching.map((s) => s.data.sessionId!), rate);
+      watching.forEach((socket, i) => {
+        const status = statuses[i];
+        if (status && status.position !== socket.data.lastPosition) {
+          socket.data.lastPosition = status.position;
+          socket.emit('queue:update', { sessionId: socket.data.sessionId!, ...status });
+        } else if (!status) {
+          socket.data.lastPosition = undefined;
+        }
+      });
     }
     if (++ticks % 2 === 0) {
       const stats = await chat.context.store.stats();

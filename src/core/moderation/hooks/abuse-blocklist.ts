@@ -1,4 +1,4 @@
-import { containsPhrase, normalize } from '../normalize.js';
+import { PhraseList, normalize } from '../normalize.js';
 import type { HookPayload, HookResult, ModerationHook } from '../types.js';
 
 export const ABUSE_REASON = 'This message was not sent: it contains language that is not allowed here. Please rephrase.';
@@ -9,15 +9,15 @@ export class AbuseBlocklistHook implements ModerationHook {
   readonly priority = 20;
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver-and-flag' as const;
-  private readonly phrases: string[];
+  readonly usesRecent = false;
+  private readonly phrases: PhraseList;
 
   constructor(words: readonly string[]) {
-    this.phrases = [...new Set(words.map(normalize).filter(Boolean))];
+    this.phrases = new PhraseList(words);
   }
 
   matches(text: string): boolean {
-    const normal = normalize(text);
-    return this.phrases.some((p) => containsPhrase(normal, p));
+    return this.phrases.in(normalize(text));
   }
 
   check({ text }: HookPayload): HookResult {

@@ -63,6 +63,7 @@ export class ContactRedactionHook implements ModerationHook {
   readonly priority = 10;
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver-and-flag' as const;
+  readonly usesRecent = false;
 
   check({ text }: HookPayload): HookResult {
     const redacted = redactContacts(text);

@@ -1,4 +1,4 @@
-import { containsPhrase, normalize } from '../normalize.js';
+import { PhraseList, normalize } from '../normalize.js';
 import type { HookPayload, HookResult, ModerationHook } from '../types.js';
 
 export interface CrisisLexicon {
@@ -18,20 +18,26 @@ export class CrisisDetectorHook implements ModerationHook {
   readonly priority = 1;
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver-and-flag' as const;
-  private readonly phrases: string[];
+  readonly usesRecent = false;
+  private readonly phrases: PhraseList;
   private readonly patterns: RegExp[];
-  private readonly exceptions: string[];
+  private readonly exceptions: PhraseList;
 
   constructor(lexicon: CrisisLexicon) {
-    this.phrases = lexicon.phrases.map(normalize).filter(Boolean);
+    this.phrases = new PhraseList(lexicon.phrases);
     this.patterns = lexicon.patterns.map((p) => new RegExp(p, 'i'));
-    this.exceptions = lexicon.notCrisis.map(normalize).filter(Boolean);
+    this.exceptions = new PhraseList(lexicon.notCrisis);
   }
 
   detects(text: string): boolean {
     let normal = normalize(text);
-    for (const idiom of this.exceptions) normal = ` ${normal} `.split(` ${idiom} `).join(' | ').trim();
-    return this.phrases.some((p) => containsPhrase(normal, p)) || this.patterns.some((re) => re.test(text.toLowerCase()));
+    // Idioms ("this homework is killing me") are cut out before looking, only when one is there.
+    for (let idiom = this.exceptions.find(normal); idiom; idiom = this.exceptions.find(normal)) {
+      normal = ` ${normal} `.split(idiom).join(' | ').trim();
+    }
+    if (this.phrases.in(normal)) return true;
+    const lower = text.toLowerCase();
+    return this.patterns.some((re) => re.test(lower));
   }
 
   check({ text, sender }: HookPayload): HookResult {

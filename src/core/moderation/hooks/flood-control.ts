@@ -15,8 +15,9 @@ export class FloodControlHook implements ModerationHook {
   readonly priority = 5;
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver' as const;
+  readonly usesRecent = false;
   private readonly options: FloodOptions;
-  private readonly recent = new Map<string, { text: string; at: number }[]>();
+  private readonly recent = new Map<string, { text: string; at: number; id?: string }[]>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(options: Partial<FloodOptions> = {}, private readonly now: () => number = Date.now) {
@@ -24,18 +25,27 @@ export class FloodControlHook implements ModerationHook {
     this.timer = setInterval(() => this.sweep(), this.options.windowMs).unref();
   }
 
-  check({ session, sender, text }: HookPayload): HookResult {
+  check({ session, sender, text, clientMsgId }: HookPayload): HookResult {
     const key = `${session.id}:${sender}`;
     const now = this.now();
     const kept = (this.recent.get(key) ?? []).filter((m) => now - m.at < this.options.windowMs);
+    // A retry of the same message (CH3) is not a repeat.
+    if (clientMsgId !== undefined && kept.some((m) => m.id === clientMsgId)) return { action: 'allow' };
     const same = kept.filter((m) => m.text === text.trim().toLowerCase()).length;
     if (same + 1 >= this.options.repeats) {
       this.recent.set(key, kept);
       return { action: 'block', reason: FLOOD_REASON };
     }
-    kept.push({ text: text.trim().toLowerCase(), at: now });
+    kept.push({ text: text.trim().toLowerCase(), at: now, id: clientMsgId });
     this.recent.set(key, kept.slice(-20));
     return { action: 'allow' };
+  }
+
+  /** A message that was never stored does not count as sent. */
+  undelivered({ session, sender, clientMsgId }: HookPayload): void {
+    const key = `${session.id}:${sender}`;
+    const kept = this.recent.get(key);
+    if (kept && clientMsgId !== undefined) this.recent.set(key, kept.filter((m) => m.id !== clientMsgId));
   }
 
   destroy(): void {
