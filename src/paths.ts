@@ -15,6 +15,7 @@ function findRoot(): string {
 
 export const PROJECT_ROOT = findRoot();
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
-export const CLIENT_DIR = join(PROJECT_ROOT, 'client', 'public');
+/** The built web client (vite build of client/, made by `npm run build` or on the first `npm start`). */
+export const CLIENT_DIR = join(PROJECT_ROOT, 'client', 'dist');
 /** An initialised, migrated embedded database made by `npm run build` (scripts/make-pglite-template.mjs). */
 export const PGLITE_TEMPLATE = join(PROJECT_ROOT, 'dist', 'pglite-template.tgz');

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import type { ChatState, ShownMessage } from '../shared/chat-state.js';
+import { Banner } from '../shared/components/Banner.js';
+import { Composer } from '../shared/components/Composer.js';
+import { MessageList } from '../shared/components/MessageList.js';
+import { ReasonDialog } from '../shared/components/ReasonDialog.js';
+
+const REPORT_REASONS = ['It made me feel unsafe', 'It was disrespectful or abusive', 'It pushed me to contact them elsewhere', 'Something else'];
+
+interface Props {
+  chat: ChatState;
+  specialist: string;
+  online: boolean;
+  onSend: (text: string, clientMsgId?: string) => void;
+  onTyping: (typing: boolean) => void;
+  onSwitch: () => Promise<string | null>;
+  onEnd: () => Promise<string | null>;
+  onReport: (messageId: string, reason: string, note: string) => Promise<string | null>;
+}
+
+/** The chat: the seeker is in control (end, someone else, report), with feedback for every failure. */
+export function ChatScreen({ chat, specialist, online, onSend, onTyping, onSwitch, onEnd, onReport }: Props) {
+  const [reporting, setReporting] = useState<ShownMessage | null>(null);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [reported, setReported] = useState(false);
+  return (
+    <main id="main" class="chat">
+      <div class="chat-head">
+        <h1>
+          Talking with {specialist}
+          <span class="muted small"> · peer specialist</span>
+        </h1>
+        <div class="actions">
+          <button type="button" class="secondary" onClick={async () => setError(await onSwitch())}>
+            Talk to someone else
+          </button>
+          {confirmEnd ? (
+            <>
+              <button type="button" class="danger" onClick={async () => setError(await onEnd())}>
+                Yes, end the chat
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirmEnd(false)}>
+                Keep talking
+              </button>
+            </>
+          ) : (
+            <button type="button" class="secondary" onClick={() => setConfirmEnd(true)}>
+              End chat
+            </button>
+          )}
+        </div>
+      </div>
+      {chat.peer === 'reconnecting' ? <Banner tone="warning">{specialist} lost their connection and is reconnecting.</Banner> : null}
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      {reported ? <Banner tone="info">Thank you. A moderator will look at the message you reported.</Banner> : null}
+      <MessageList chat={chat} me="seeker" peerName={specialist} onReport={setReporting} onRetry={(m) => onSend(m.text, m.clientMsgId)} />
+      <Composer disabled={!!chat.ended || !online} onSend={onSend} onTyping={onTyping} />
+      {reporting ? (
+        <ReasonDialog
+          title="Report this message"
+          intro="A moderator will review it. Your specialist is not told who reported it."
+          reasons={REPORT_REASONS}
+          withNote
+          confirm="Send report"
+          onClose={() => setReporting(null)}
+          onSubmit={async (reason, note) => {
+            const failed = await onReport(reporting.id, reason, note);
+            if (!failed) setReported(true);
+            return failed;
+          }}
+        />
+      ) : null}
+    </main>
+  );
+}

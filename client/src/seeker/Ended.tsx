@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import { Banner } from '../shared/components/Banner.js';
+
+const ENDED_TEXT: Record<string, string> = {
+  seeker: 'You ended the chat.',
+  specialist: 'Your specialist ended the chat.',
+  moderator: 'A moderator ended the chat.',
+  system: 'The chat ended because the connection was lost for too long.',
+};
+
+/** After a chat: who ended it, then an optional rating and a way to start again. */
+export function Ended({ endedBy, rated, onRate, onNew }: { endedBy: string; rated: boolean; onRate: (rating: number, feedback: string) => Promise<string | null>; onNew: () => void }) {
+  const [rating, setRating] = useState<number | null>(null);
+  const [feedback, setFeedback] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <main id="main" class="narrow">
+      <h1>The chat has ended</h1>
+      <p>{ENDED_TEXT[endedBy] ?? ENDED_TEXT.system} Your messages will be deleted within minutes.</p>
+      {rated ? (
+        <Banner tone="info">Thank you for your feedback.</Banner>
+      ) : (
+        <form
+          class="stack"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (rating === null) {
+              setError('Choose a rating from 1 to 5, or skip this.');
+              return;
+            }
+            setError(await onRate(rating, feedback.trim()));
+          }}
+        >
+          <fieldset class="rating">
+            <legend>How was this chat for you? (optional)</legend>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label key={n} class="choice">
+                <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
+                {n}
+                <span class="sr-only"> of 5</span>
+              </label>
+            ))}
+            <p class="muted small">1 = not helpful, 5 = very helpful</p>
+          </fieldset>
+          <label for="feedback">Anything you want to tell us (optional, anonymous)</label>
+          <textarea id="feedback" rows={3} maxLength={2000} value={feedback} onInput={(e) => setFeedback((e.target as HTMLTextAreaElement).value)} />
+          {error ? <p class="error-text" role="alert">{error}</p> : null}
+          <button type="submit">Send rating</button>
+        </form>
+      )}
+      <p>
+        <button type="button" class="primary" onClick={onNew}>
+          Start a new chat
+        </button>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { Resource } from '../../../src/protocol/http.js';
+import type { Message } from '../../../src/protocol/messages.js';
+import { api } from '../shared/api.js';
+import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared/chat-state.js';
+import { explain, explainError } from '../shared/errors.js';
+import { call, connect, type PeerSocket } from '../shared/socket.js';
+import { clearIdentity, loadIdentity, saveIdentity, type SeekerIdentity } from './storage.js';
+
+export type Screen =
+  | { name: 'landing'; notice?: string }
+  | { name: 'starting' }
+  | { name: 'queue'; position: number | null; etaSeconds: number | null; notice?: string }
+  | { name: 'chat'; specialist: string }
+  | { name: 'ended'; endedBy: string; reason: string; rated: boolean }
+  | { name: 'gone' };
+
+/** Reset the chat state when the session changes; otherwise apply the action. */
+const chatOrReset = (state: ChatState, action: ChatAction | { type: 'reset'; sessionId: string }) => {
+  if (action.type !== 'reset') return chatReducer(state, action);
+  // Events can beat the chat:request answer (an instant match): keep what arrived before we knew the id.
+  return state.sessionId === '' ? { ...state, sessionId: action.sessionId } : state.sessionId === action.sessionId ? state : newChat(action.sessionId);
+};
+
+/** The seeker's whole journey: start, wait, chat, end, rate; resumes after a refresh or a drop. */
+export function useSeeker() {
+  const [screen, setScreen] = useState<Screen>({ name: 'landing' });
+  const [chat, dispatch] = useReducer(chatOrReset, newChat(''));
+  const [socket, setSocket] = useState<PeerSocket | null>(null);
+  const [resources, setResources] = useState<Resource[] | null>(null);
+  const identity = useRef<SeekerIdentity | null>(null);
+  const request = useRef<{ topic?: string } | null>(null);
+
+  const remember = (patch: Partial<SeekerIdentity>) => {
+    if (!identity.current) return;
+    identity.current = { ...identity.current, ...patch };
+    saveIdentity(identity.current);
+  };
+
+  /**
+   * The chat's id, from whichever comes first: the chat:request answer or, on an instant match,
+   * chat:matched (which can arrive before the answer; the seeker may already be typing).
+   */
+  const learnSession = (sessionId: string) => {
+    if (!identity.current || identity.current.sessionId === sessionId) return;
+    remember({ sessionId, lastSeq: 0 });
+    dispatch({ type: 'reset', sessionId });
+  };
+
+  const socketRef = useRef<PeerSocket | null>(null);
+  const forget = useCallback((notice?: string) => {
+    socketRef.current?.close();
+    socketRef.current = null;
+    setSocket(null);
+    identity.current = null;
+    clearIdentity();
+    dispatch({ type: 'reset', sessionId: '' });
+    setScreen({ name: 'landing', ...(notice ? { notice } : {}) });
+  }, []);
+
+  /** After (re)connecting: ask for a chat the first time, else resume the one we have (CH4). */
+  const onConnect = async (s: PeerSocket) => {
+    const id = identity.current;
+    if (!id) return;
+    if (!id.sessionId && request.current) {
+      const res = await call(s, 'chat:request', request.current);
+      if (!res.ok) {
+        setScreen({ name: 'landing', notice: explain(res.error.code, res.error.message) });
+        return;
+      }
+      request.current = null;
+      learnSession(res.sessionId);
+      setScreen((cur) => (cur.name === 'starting' ? { name: 'queue', position: res.position, etaSeconds: res.etaSeconds } : cur));
+      return;
+    }
+    if (!id.sessionId) return;
+    const res = await call(s, 'chat:resume', { sessionId: id.sessionId, afterSeq: id.lastSeq ?? 0 });
+    if (!res.ok) {
+      if (res.error.code === 'NOT_FOUND') forget('Your earlier chat is no longer available. You can start a new one.');
+      return;
+    }
+    dispatch({ type: 'resumed', messages: res.messages });
+    const session = res.session as { status: string; specialist: { displayName: string } | null; endedBy: string | null };
+    if (session.status === 'waiting') setScreen((cur) => (cur.name === 'queue' ? cur : { name: 'queue', position: null, etaSeconds: null }));
+    else if (session.status === 'active') setScreen({ name: 'chat', specialist: session.specialist?.displayName ?? 'your specialist' });
+    else setScreen((cur) => (cur.name === 'ended' ? cur : { name: 'ended', endedBy: session.endedBy ?? 'system', reason: '', rated: false }));
+  };
+
+  const open = (token: string) => {
+    const s = connect({ token });
+    s.on('connect', () => void onConnect(s));
+    s.on('connect_error', (err) => {
+      // A refused handshake (expired or banned token) is final; network errors are retried by Socket.IO.
+      if (!s.active) forget(err.message.includes('UNAUTHENTICATED') || err.message.includes('token') ? 'Your earlier session has expired. You can start a new chat.' : explain('UNAVAILABLE'));
+    });
+    s.on('queue:update', (e) => setScreen((cur) => (cur.name === 'queue' && e.sessionId === identity.current?.sessionId ? { ...cur, position: e.position, etaSeconds: e.etaSeconds } : cur)));
+    s.on('chat:matched', (e) => {
+      learnSession(e.sessionId);
+      dispatch({ type: 'notice', id: `matched-${Date.now()}`, text: `You are now talking with ${e.specialist.displayName}, a peer specialist.` });
+      setScreen({ name: 'chat', specialist: e.specialist.displayName });
+    });
+    s.on('message:new', (m: Message) => dispatch({ type: 'message', message: m, seen: true }));
+    s.on('message:hidden', (e) => dispatch({ type: 'hidden', messageId: e.messageId }));
+    s.on('typing', (e) => e.sender === 'specialist' && dispatch({ type: 'typing', typing: e.typing }));
+    s.on('chat:peer', (e) => {
+      dispatch({ type: 'peer', peer: e.peer });
+      if (e.peer === 'reconnecting') dispatch({ type: 'notice', id: `peer-${Date.now()}`, text: 'Your specialist lost their connection and is reconnecting. Please hold on.', tone: 'warning' });
+      if (e.peer === 'connected') dispatch({ type: 'notice', id: `peer-${Date.now()}`, text: 'Your specialist is back.' });
+    });
+    s.on('chat:requeued', (e) => {
+      dispatch({ type: 'notice', id: `requeued-${Date.now()}`, text: 'You are back at the front of the line for the next specialist.', tone: 'warning' });
+      setScreen({ name: 'queue', position: e.position, etaSeconds: null, notice: e.reason === 'switch' ? 'We are finding someone else for you.' : 'Your specialist could not continue. You are first in line for the next one.' });
+    });
+    s.on('chat:ended', (e) => setScreen({ name: 'ended', endedBy: e.endedBy, reason: e.reason, rated: false }));
+    s.on('safety:resources', (e) => setResources(e.resources));
+    s.on('warning', (e) => dispatch({ type: 'notice', id: `warning-${Date.now()}`, text: e.text, tone: 'warning' }));
+    socketRef.current = s;
+    setSocket(s);
+    return s;
+  };
+
+  // Resume a chat this tab already had (refresh).
+  useEffect(() => {
+    const saved = loadIdentity();
+    if (!saved?.sessionId) return;
+    identity.current = saved;
+    dispatch({ type: 'reset', sessionId: saved.sessionId });
+    remember({ lastSeq: 0 });
+    setScreen({ name: 'starting' });
+    open(saved.token);
+  }, []);
+
+  // Keep lastSeq current for the next resume.
+  useEffect(() => {
+    if (identity.current?.sessionId === chat.sessionId && chat.lastSeq > (identity.current.lastSeq ?? 0)) remember({ lastSeq: chat.lastSeq });
+  }, [chat.lastSeq]);
+
+  const start = async (topic?: string) => {
+    setScreen({ name: 'starting' });
+    try {
+      const created = await api<{ token: string; alias: string }>('/seekers', { method: 'POST' });
+      identity.current = { token: created.token, alias: created.alias };
+      saveIdentity(identity.current);
+      request.current = topic ? { topic } : {};
+      open(created.token);
+    } catch (err) {
+      setScreen({ name: 'landing', notice: explainError(err, 'UNAVAILABLE') });
+    }
+  };
+
+  // Read at call time, not render time: an instant match can show the chat before a re-render.
+  const live = () => {
+    const sessionId = identity.current?.sessionId;
+    const socket = socketRef.current;
+    return socket && sessionId ? { socket, sessionId } : null;
+  };
+  const send = async (text: string, clientMsgId: string = crypto.randomUUID()) => {
+    const open = live();
+    if (!open) return;
+    const { socket, sessionId } = open;
+    if (!chat.items.some((i) => i.kind === 'message' && i.message.clientMsgId === clientMsgId)) {
+      dispatch({ type: 'sending', clientMsgId, text, sender: 'seeker', at: new Date().toISOString() });
+    } else dispatch({ type: 'retry', clientMsgId });
+    const res = await call(socket, 'message:send', { sessionId, clientMsgId, text });
+    if (res.ok) dispatch({ type: 'sent', clientMsgId, message: res.message });
+    else dispatch({ type: 'send-failed', clientMsgId, reason: res.error.code === 'VALIDATION' ? res.error.message : explain(res.error.code, res.error.message) });
+  };
+
+  const act = async <E extends 'chat:end' | 'chat:cancel' | 'chat:switch'>(event: E): Promise<string | null> => {
+    const open = live();
+    if (!open) return null;
+    const { socket, sessionId } = open;
+    const res = await call(socket, event, { sessionId });
+    if (!res.ok) return explain(res.error.code, res.error.message);
+    // chat:switch: chat:requeued (and maybe chat:matched) arrive before this answer and set the screen.
+    if (event === 'chat:cancel') forget('You left the line. You can come back any time.');
+    return null;
+  };
+
+  const rate = async (rating: number, feedback: string): Promise<string | null> => {
+    const open = live();
+    if (!open) return null;
+    const { socket, sessionId } = open;
+    const res = await call(socket, 'chat:rate', { sessionId, rating, ...(feedback ? { feedback } : {}) });
+    if (!res.ok) return explain(res.error.code, res.error.message);
+    setScreen((cur) => (cur.name === 'ended' ? { ...cur, rated: true } : cur));
+    return null;
+  };
+
+  const report = async (messageId: string, reason: string, note: string): Promise<string | null> => {
+    const open = live();
+    if (!open) return null;
+    const { socket, sessionId } = open;
+    const res = await call(socket, 'message:report', { sessionId, messageId, reason, ...(note ? { note } : {}) });
+    return res.ok ? null : explain(res.error.code, res.error.message);
+  };
+
+  /** For quick exit: end or cancel whatever is open, as fast as possible. */
+  const leave = async () => {
+    const open = live();
+    if (!open) return;
+    const { socket, sessionId } = open;
+    if (screen.name === 'queue' || screen.name === 'starting') await call(socket, 'chat:cancel', { sessionId }, 500);
+    else if (screen.name === 'chat') await call(socket, 'chat:end', { sessionId }, 500);
+  };
+
+  return {
+    screen, chat, socket, resources, alias: identity.current?.alias ?? null,
+    start, send, act, rate, report, leave,
+    typing: (typing: boolean) => {
+      const open = live();
+      open?.socket.emit('typing', { sessionId: open.sessionId, typing });
+    },
+    newChat: () => forget(),
+    dismissResources: () => setResources(null),
+    gone: () => setScreen({ name: 'gone' }),
+  };
+}

@@ -1,0 +1,150 @@
+import type { Message } from '../../../src/protocol/messages.js';
+
+/** A message on screen: delivered (from the server) or still on its way (`pending`) or not sent (`failed`). */
+export interface ShownMessage extends Message {
+  clientMsgId?: string;
+  pending?: boolean;
+  failed?: string;
+}
+
+export type Item = { kind: 'message'; message: ShownMessage } | { kind: 'notice'; id: string; text: string; tone: 'info' | 'warning' };
+
+export type Peer = 'connected' | 'reconnecting' | 'left';
+
+/** One chat as a screen shows it; pure data, changed only by `chatReducer`. */
+export interface ChatState {
+  sessionId: string;
+  items: Item[];
+  /** Highest delivered seq: what `chat:resume` asks after. */
+  lastSeq: number;
+  peerTyping: boolean;
+  peer: Peer;
+  ended: { endedBy: string; reason: string } | null;
+  unread: number;
+  urgent: boolean;
+}
+
+export type ChatAction =
+  | { type: 'sending'; clientMsgId: string; text: string; sender: 'seeker' | 'specialist'; at: string }
+  | { type: 'sent'; clientMsgId: string; message: Message }
+  | { type: 'send-failed'; clientMsgId: string; reason: string }
+  | { type: 'retry'; clientMsgId: string }
+  | { type: 'message'; message: Message; seen: boolean }
+  | { type: 'resumed'; messages: Message[] }
+  | { type: 'hidden'; messageId: string }
+  | { type: 'typing'; typing: boolean }
+  | { type: 'peer'; peer: Peer }
+  | { type: 'notice'; id: string; text: string; tone?: 'info' | 'warning' }
+  | { type: 'ended'; endedBy: string; reason: string }
+  | { type: 'urgent' }
+  | { type: 'read' };
+
+export const newChat = (sessionId: string): ChatState => ({
+  sessionId,
+  items: [],
+  lastSeq: 0,
+  peerTyping: false,
+  peer: 'connected',
+  ended: null,
+  unread: 0,
+  urgent: false,
+});
+
+const isDelivered = (i: Item): i is { kind: 'message'; message: ShownMessage } => i.kind === 'message' && !i.message.pending && !i.message.failed;
+
+/**
+ * Put a delivered message in its place: replaces the same id or the pending copy with its
+ * clientMsgId, else goes after the last delivered message with a lower seq (CH1 order on screen).
+ */
+function place(items: Item[], message: ShownMessage): Item[] {
+  const without = items.filter(
+    (i) => !(i.kind === 'message' && (i.message.id === message.id || (message.clientMsgId !== undefined && i.message.clientMsgId === message.clientMsgId))),
+  );
+  let at = without.length;
+  // Pending and failed sends stay at the bottom, below everything delivered.
+  while (at > 0 && without[at - 1]!.kind === 'message' && !isDelivered(without[at - 1]!)) at--;
+  for (let i = at - 1; i >= 0; i--) {
+    const item = without[i]!;
+    if (isDelivered(item) && item.message.seq > message.seq) at = i;
+    else if (isDelivered(item)) break;
+  }
+  return [...without.slice(0, at), { kind: 'message' as const, message }, ...without.slice(at)];
+}
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'sending':
+      return {
+        ...state,
+        items: [
+          ...state.items,
+          {
+            kind: 'message',
+            message: { id: `local:${action.clientMsgId}`, clientMsgId: action.clientMsgId, sessionId: state.sessionId, seq: 0, sender: action.sender, text: action.text, sentAt: action.at, redacted: false, pending: true },
+          },
+        ],
+      };
+    case 'sent': {
+      const known = state.items.some((i) => i.kind === 'message' && i.message.id === action.message.id);
+      const items = known
+        ? state.items.filter((i) => !(i.kind === 'message' && i.message.clientMsgId === action.clientMsgId && i.message.pending))
+        : place(state.items, { ...action.message, clientMsgId: action.clientMsgId });
+      return { ...state, items, lastSeq: Math.max(state.lastSeq, action.message.seq) };
+    }
+    case 'send-failed':
+      return {
+        ...state,
+        items: state.items.map((i) =>
+          i.kind === 'message' && i.message.clientMsgId === action.clientMsgId && i.message.pending ? { ...i, message: { ...i.message, pending: false, failed: action.reason } } : i,
+        ),
+      };
+    case 'retry':
+      return {
+        ...state,
+        items: state.items.map((i) =>
+          i.kind === 'message' && i.message.clientMsgId === action.clientMsgId && i.message.failed ? { ...i, message: { ...i.message, pending: true, failed: undefined } } : i,
+        ),
+      };
+    case 'message': {
+      if (state.sessionId && action.message.sessionId !== state.sessionId) return state;
+      const known = state.items.some((i) => i.kind === 'message' && i.message.id === action.message.id);
+      if (known) return state;
+      const fromPeer = action.message.sender !== 'system';
+      return {
+        ...state,
+        items: place(state.items, action.message),
+        lastSeq: Math.max(state.lastSeq, action.message.seq),
+        peerTyping: false,
+        unread: action.seen ? 0 : state.unread + (fromPeer ? 1 : 0),
+      };
+    }
+    case 'resumed': {
+      let items = state.items;
+      let lastSeq = state.lastSeq;
+      for (const m of action.messages) {
+        if (!items.some((i) => i.kind === 'message' && i.message.id === m.id)) items = place(items, m);
+        lastSeq = Math.max(lastSeq, m.seq);
+      }
+      return { ...state, items, lastSeq };
+    }
+    case 'hidden':
+      return { ...state, items: state.items.filter((i) => !(i.kind === 'message' && i.message.id === action.messageId)) };
+    case 'typing':
+      return state.ended ? state : { ...state, peerTyping: action.typing };
+    case 'peer':
+      return { ...state, peer: action.peer, peerTyping: action.peer === 'connected' ? state.peerTyping : false };
+    case 'notice':
+      if (state.items.some((i) => i.kind === 'notice' && i.id === action.id)) return state;
+      return { ...state, items: [...state.items, { kind: 'notice', id: action.id, text: action.text, tone: action.tone ?? 'info' }] };
+    case 'ended':
+      return { ...state, ended: { endedBy: action.endedBy, reason: action.reason }, peerTyping: false };
+    case 'urgent':
+      return { ...state, urgent: true };
+    case 'read':
+      return state.unread === 0 ? state : { ...state, unread: 0 };
+  }
+}
+
+/** Messages the person can still see, delivered and in seq order (for tests and counts). */
+export const deliveredTexts = (state: ChatState): string[] =>
+  state.items.filter(isDelivered).map((i) => i.message.text);

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Role, StaffView } from '../../../src/protocol/staff.js';
+import { api, ApiError } from './api.js';
+
+/** `staff` as the API answers it (SPEC §4). */
+export type StaffMember = StaffView;
+
+export type StaffSession = { state: 'loading' } | { state: 'signed-out'; error?: string } | { state: 'signed-in'; staff: StaffMember };
+
+/** Who is signed in (from the httpOnly cookie, via GET /auth/me), with sign-in and sign-out. */
+export function useStaffSession() {
+  const [session, setSession] = useState<StaffSession>({ state: 'loading' });
+  useEffect(() => {
+    api<{ staff: StaffMember }>('/auth/me')
+      .then(({ staff }) => setSession({ state: 'signed-in', staff }))
+      .catch((err: unknown) =>
+        setSession(err instanceof ApiError && err.code !== 'UNAUTHENTICATED' ? { state: 'signed-out', error: err.message } : { state: 'signed-out' }),
+      );
+  }, []);
+  return {
+    session,
+    signedIn: (staff: StaffMember) => setSession({ state: 'signed-in', staff }),
+    signOut: async (reason?: string) => {
+      await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+      setSession({ state: 'signed-out', ...(reason ? { error: reason } : {}) });
+    },
+  };
+}
+
+/** Which console a role works in; an invite link points there. */
+export const consolePath = (role: Role) => (role === 'specialist' ? '/specialist' : role === 'moderator' ? '/moderator' : '/admin');
+
+/** Admins can do what moderators can (SPEC §1). */
+export const canUse = (role: Role, consoleRole: Role) => role === consoleRole || (role === 'admin' && consoleRole === 'moderator');
