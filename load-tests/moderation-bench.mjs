@@ -1,5 +1,6 @@
 // P6: the cost of the built-in moderation hooks per message, against a no-op pipeline measured in
 // the same run (SPEC §7: median ≤ 50 µs). Run: npm run build && node load-tests/moderation-bench.mjs
+// (`--json` prints one JSON line instead: the benchmark harness, npm run bench, runs it that way).
 import { randomUUID } from 'node:crypto';
 import { AbuseBlocklistHook } from '../dist/src/core/moderation/hooks/abuse-blocklist.js';
 import { ContactRedactionHook } from '../dist/src/core/moderation/hooks/contact-redaction.js';
@@ -60,6 +61,10 @@ const baseMedian = med(rows.map((r) => r.base.median));
 const p99 = med(rows.map((r) => r.ours.p99));
 const baseP99 = med(rows.map((r) => r.base.p99));
 const extra = median - baseMedian;
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ median, baseMedian, p99, baseP99, extra, rounds: ROUNDS, messages: MESSAGES }));
+  process.exit(0);
+}
 console.log(`P6 moderation pipeline, ${MESSAGES} messages x ${ROUNDS} alternating rounds (${randomUUID().slice(0, 8)})`);
 console.log(`  no-op pipeline      median ${baseMedian.toFixed(2)} µs   p99 ${baseP99.toFixed(2)} µs`);
 console.log(`  built-in hooks      median ${median.toFixed(2)} µs   p99 ${p99.toFixed(2)} µs`);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
+import { judgeHeap } from './lib/heap-trend.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
@@ -102,17 +103,7 @@ clearInterval(sampler);
 clearInterval(reader);
 server.kill('SIGTERM');
 
-const steady = samples.filter((s) => s.t >= WARMUP_S);
-const avg = (xs) => xs.reduce((a, s) => a + s.heapMB, 0) / Math.max(1, xs.length);
-const mean = avg(steady);
-// Single samples still spike now and then (a large young generation); "flat" is judged on the
-// trend: the median of the last third of the steady phase against the median of the first third.
-const median = (xs) => [...xs].map((s) => s.heapMB).sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const third = Math.max(1, Math.floor(steady.length / 3));
-const drift = (median(steady.slice(-third)) - median(steady.slice(0, third))) / median(steady.slice(0, third));
-const worst = Math.abs(drift);
-const swing = Math.max(...steady.map((s) => Math.abs(s.heapMB - mean) / mean));
-const pass = steady.length >= 3 && worst <= 0.1;
+const { meanMB: mean, drift, swing, pass } = judgeHeap(samples, WARMUP_S);
 mkdirSync(join(root, 'load-tests/results'), { recursive: true });
 writeFileSync(join(root, `load-tests/results/soak${LABEL}.json`), JSON.stringify({ minutes: MINUTES, chats, samples, meanMB: mean, drift, swing, pass }, null, 2));
 const W = 640, H = 240, maxT = Math.max(...samples.map((s) => s.t), 1), maxM = Math.max(...samples.map((s) => s.heapMB), 1) * 1.2;

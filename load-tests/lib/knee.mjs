@@ -1,0 +1,37 @@
+// P2's capacity knee: the offered load at which the p99 round trip has doubled from its value at
+// light load, interpolated linearly between the last step below and the first step at or above.
+// "Its value at light load" is the lowest p99 of the steps before the knee: on this virtual machine
+// an idle CPU wakes up late, so the very lightest step is often slower than the next ones. The
+// doubling must hold from that step on: one step spoilt by a pause (a major collection, a neighbour)
+// whose next step is back below does not count as the knee.
+
+const over = (s, reference) => s.p99 >= 2 * reference || s.achieved < 0.9 * s.rate;
+
+/**
+ * `steps`: a sweep, ascending by rate, the first at light load. → {knee, reference, reached, valid}:
+ * `reached` false means p99 never doubled for good (the knee is above the last rate: a lower bound);
+ * `valid` false means a generator saturated before the knee (the sweep says nothing).
+ */
+export function findKnee(steps) {
+  for (let i = 1; i < steps.length; i++) {
+    const reference = Math.min(...steps.slice(0, i).map((s) => s.p99));
+    const rest = steps.slice(i);
+    if (!rest.every((s) => over(s, reference))) continue;
+    const valid = steps.slice(0, i + 1).every((s) => s.valid);
+    const prev = steps[i - 1];
+    const s = steps[i];
+    const frac = Math.min(1, Math.max(0, (2 * reference - prev.p99) / (s.p99 - prev.p99)));
+    return { knee: valid ? prev.rate + frac * (s.rate - prev.rate) : NaN, reference, reached: true, valid };
+  }
+  const reference = Math.min(...steps.map((s) => s.p99));
+  const valid = steps.every((s) => s.valid);
+  return { knee: valid ? steps.at(-1).rate : NaN, reference, reached: false, valid };
+}
+
+/** Whether a sweep can stop: two steps past the knee (one to confirm it, for the chart too), or a step was invalid. */
+export function sweepDone(steps) {
+  if (!steps.at(-1).valid) return true;
+  if (steps.length < 3) return false;
+  const reference = Math.min(...steps.slice(0, -2).map((s) => s.p99));
+  return steps.slice(-2).every((s) => over(s, reference)) || steps.at(-1).p99 > 20 * reference;
+}
