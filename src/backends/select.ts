@@ -31,6 +31,7 @@ import { SqlSessionQueries } from './postgres/session-queries.js';
 import { SqlStaffRepository } from './postgres/staff-repository.js';
 import { memoryRateLimiters, redisRateLimiters } from './rate-limiter.js';
 import { adapterRedis, connectRedis } from './redis/client.js';
+import type { StreamFanout } from './redis/stream-fanout.js';
 import { RedisDeadlines } from './redis/deadlines.js';
 import { RedisLiveHistory } from './redis/live-history.js';
 import { RedisMatchStore } from './redis/match-store.js';
@@ -42,7 +43,13 @@ import { RedisTokenStore } from './redis/token-store.js';
 export interface Backends {
   db: Db;
   /** Set when REDIS_URL is: the command connection and a factory for the adapter's own connection. */
-  redis?: { client: Redis; forAdapter: () => Redis; prefix: string };
+  redis?: {
+    client: Redis;
+    forAdapter: () => Redis;
+    prefix: string;
+    /** Have message appends publish to the other nodes themselves, through the adapter's stream. */
+    publishMessages(fanout: StreamFanout): void;
+  };
   tokens: TokenStore;
   salts: SaltStore;
   presence: Presence;
@@ -119,12 +126,13 @@ function memoryState(): StateBackends {
 
 async function redisState(url: string, prefix: string): Promise<StateBackends> {
   const client = await connectRedis(url, 'peerline');
+  const history = new RedisLiveHistory(client, prefix);
   return {
-    redis: { client, forAdapter: () => adapterRedis(url), prefix },
+    redis: { client, forAdapter: () => adapterRedis(url), prefix, publishMessages: (fanout) => history.publishTo(fanout) },
     tokens: new RedisTokenStore(client, prefix),
     salts: new RedisSaltStore(client, prefix),
     presence: new RedisPresence(client, prefix),
-    history: new RedisLiveHistory(client, prefix),
+    history,
     limiters: redisRateLimiters(client, prefix),
     matches: new RedisMatchStore(client, prefix),
     deadlines: new RedisDeadlines(client, prefix),

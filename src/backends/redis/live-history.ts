@@ -2,9 +2,12 @@ import type { Redis } from 'ioredis';
 import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 import { script, type Script } from './scripts.js';
+import type { StreamFanout } from './stream-fanout.js';
 
 // KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json, safety ttl.
-const APPEND = `
+// Answers {seq, '', 0} for a new message (the caller has its JSON) and {seq, stored JSON, 1} for a
+// duplicate. `andThen` runs after a new append, with `seq` set.
+const appendLua = (andThen = '') => `
 local known = redis.call('HGET', KEYS[2], 'c:' .. ARGV[1])
 if known then
   local stored = redis.call('LINDEX', KEYS[1], tonumber(known) - 1)
@@ -17,16 +20,30 @@ if redis.call('PTTL', KEYS[1]) < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[4])
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
-return {seq, ARGV[3], 0}`;
+${andThen}
+return {seq, '', 0}`;
+const APPEND = appendLua();
 
 // APPEND, only while the session (KEYS[3], as RedisMatchStore writes it) is active with the writer
 // in it: ARGV[5] 'seekerId' or 'specialistId', ARGV[6] their id. Nil when it is not.
-const APPEND_IF_LIVE = `
+// The session JSON is searched, not decoded (a message's hot path): JSON as RedisMatchStore writes
+// it has no spaces, and a quote inside a string value is escaped, so '"status":"active"' can only be
+// the field itself.
+const ifLive = (append: string) => `
 local raw = redis.call('GET', KEYS[3])
 if not raw then return false end
-local s = cjson.decode(raw)
-if s.status ~= 'active' or s[ARGV[5]] ~= ARGV[6] then return false end
-${APPEND}`;
+if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, '"' .. ARGV[5] .. '":"' .. ARGV[6] .. '"', 1, true) then return false end
+${append}`;
+const APPEND_IF_LIVE = ifLive(APPEND);
+
+// APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
+// Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[7] maxLen, ARGV[8..10] uid, nsp, type,
+// ARGV[11..12] what goes before and after the message in the entry's data.
+const APPEND_IF_LIVE_PUBLISH = ifLive(
+  appendLua(`
+local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'uid', ARGV[8], 'nsp', ARGV[9], 'type', ARGV[10], 'data', ARGV[11] .. message .. ARGV[12])`),
+);
 
 /** Live history expires at the latest this long after its first message, even if the end was lost. */
 const SAFETY_TTL_MS = 24 * 3_600_000;
@@ -52,6 +69,8 @@ return 1`;
 export class RedisLiveHistory implements LiveHistory {
   private readonly appendScript: Script;
   private readonly appendIfLiveScript: Script;
+  private readonly appendIfLivePublishScript: Script;
+  private fanout: StreamFanout | null = null;
   private readonly hideScript: Script;
   private readonly expireScript: Script;
 
@@ -61,6 +80,7 @@ export class RedisLiveHistory implements LiveHistory {
   ) {
     this.appendScript = script(redis, 'plHistoryAppend', 2, APPEND);
     this.appendIfLiveScript = script(redis, 'plHistoryAppendIfLive', 3, APPEND_IF_LIVE);
+    this.appendIfLivePublishScript = script(redis, 'plHistoryAppendIfLivePublish', 4, APPEND_IF_LIVE_PUBLISH);
     this.hideScript = script(redis, 'plHistoryHide', 3, HIDE);
     this.expireScript = script(redis, 'plHistoryExpire', 3, EXPIRE);
   }
@@ -68,15 +88,31 @@ export class RedisLiveHistory implements LiveHistory {
   async append(draft: MessageDraft): Promise<AppendResult> {
     const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
     const k = this.keys(draft.sessionId);
-    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS));
+    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS), fields);
+  }
+
+  /**
+   * From now on, appendIfLive also publishes each new message to the other nodes (StreamFanout):
+   * its result says `published`, and the caller delivers to this node's connections only.
+   */
+  publishTo(fanout: StreamFanout): void {
+    this.fanout = fanout;
   }
 
   async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
     const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
     const k = this.keys(draft.sessionId);
     const [field, id] = 'seekerId' in writer ? ['seekerId', writer.seekerId] : ['specialistId', writer.staffId];
-    const reply = await this.appendIfLiveScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS, field, id);
-    return reply === null ? null : toResult(reply);
+    const args = [clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS, field, id];
+    const f = this.fanout;
+    if (!f) {
+      const reply = await this.appendIfLiveScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, ...args);
+      return reply === null ? null : toResult(reply, fields);
+    }
+    const reply = await this.appendIfLivePublishScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, f.stream, ...args, f.maxLen, f.uid, f.nsp, f.type, ...f.wrap(draft.sessionId));
+    if (reply === null) return null;
+    const result = toResult(reply, fields);
+    return result.duplicate ? result : { ...result, published: true };
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {
@@ -122,7 +158,9 @@ export class RedisLiveHistory implements LiveHistory {
   }
 }
 
-const toResult = (reply: unknown): AppendResult => {
+/** A new message is the caller's own fields with its seq; a duplicate is the one stored first. */
+const toResult = (reply: unknown, fields: Omit<Message, 'seq'>): AppendResult => {
   const [seq, raw, duplicate] = reply as [number, string, number];
-  return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: duplicate === 1 };
+  if (duplicate !== 1) return { message: { ...fields, seq }, duplicate: false };
+  return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: true };
 };

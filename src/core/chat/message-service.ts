@@ -67,9 +67,10 @@ export class MessageService {
       ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
       throw new AppError('CONFLICT', 'This chat has changed. Please try again.');
     }
-    const { message, duplicate } = result;
+    const { message, duplicate, published } = result;
     if (!duplicate) {
-      this.ctx.events.toSession(session.id, 'message:new', message);
+      if (published) this.ctx.events.toSessionHere(session.id, 'message:new', message);
+      else this.ctx.events.toSession(session.id, 'message:new', message);
       this.ctx.observe?.delivered?.(this.ctx.now() - started);
       // Flags never hold up the sender's acknowledgement; a failure is logged, not lost silently.
       if (verdict.flags.length) void this.followUp.afterDelivery(session, message, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));

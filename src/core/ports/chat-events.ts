@@ -17,6 +17,8 @@ export interface ChatEvents {
   toSeeker<E extends EventName>(seekerId: string, event: E, ...args: EventArgs<E>): void;
   toStaff<E extends EventName>(staffId: string, event: E, ...args: EventArgs<E>): void;
   toSession<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;
+  /** `toSession`, to this node's connections only (the backend reached the others: AppendResult.published). */
+  toSessionHere<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;
   /** Every connected moderator and admin, on any node. */
   toModerators<E extends EventName>(event: E, ...args: EventArgs<E>): void;
   /** Close every connection of these identities (ban, disabled account). */

@@ -8,6 +8,7 @@ import type { PeerlineIo } from '../http/context.js';
 import { allowedOrigins, originAllowed } from '../http/security.js';
 import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
 import { identify, identityRoom } from './identity.js';
+import { messageFanout } from './message-fanout.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -20,6 +21,7 @@ export const socketPlugin = fp(
   async (app: FastifyInstance) => {
     const allowlist = allowedOrigins(app.config);
     const adapterClient = app.backends.redis?.forAdapter();
+    const stream = `${app.backends.redis?.prefix}socket.io`;
     const io: PeerlineIo = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -31,11 +33,13 @@ export const socketPlugin = fp(
       },
       ...(adapterClient ? { adapter: createAdapter(adapterClient, {
             ...STREAM_ADAPTER_OPTIONS,
-            streamName: `${app.backends.redis!.prefix}socket.io`,
-            channelPrefix: `${app.backends.redis!.prefix}socket.io`,
+            streamName: stream,
+            channelPrefix: stream,
             sessionKeyPrefix: `${app.backends.redis!.prefix}sio:session:`,
           }) } : {}),
     });
+    // A message's append publishes it to the other nodes in the same Redis call (CH1, SPEC P1).
+    if (adapterClient) app.backends.redis!.publishMessages(messageFanout(io, stream, STREAM_ADAPTER_OPTIONS.maxLen));
 
     io.use((socket, next) => {
       const cookies = socket.request.headers.cookie ? app.parseCookie(socket.request.headers.cookie) : {};

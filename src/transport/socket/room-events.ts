@@ -18,6 +18,7 @@ export function roomEvents(io: PeerlineIo): ChatEvents {
     toSeeker: (seekerId, event, ...args) => emit(`seeker:${seekerId}`, event, args),
     toStaff: (staffId, event, ...args) => emit(`staff:${staffId}`, event, args),
     toSession: (sessionId, event, ...args) => emit(sessionRoom(sessionId), event, args),
+    toSessionHere: (sessionId, event, ...args) => (io.local.to(sessionRoom(sessionId)).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args),
     toModerators: (event, ...args) => emit(MODERATORS_ROOM, event, args),
     disconnect: (members) => {
       const rooms = memberRooms(members);

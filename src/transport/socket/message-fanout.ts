@@ -1,0 +1,35 @@
+import type { StreamFanout } from '../../backends/redis/stream-fanout.js';
+import type { PeerlineIo } from '../http/context.js';
+import { sessionRoom } from './room-events.js';
+
+/** socket.io-adapter's MessageType.BROADCAST and socket.io-parser's PacketType.EVENT. */
+const BROADCAST = '3';
+const EVENT = 2;
+const MARK = '\u0000message\u0000';
+
+/**
+ * The streams adapter's entry for `io.to(session:<id>).emit('message:new', message)`, as the
+ * adapter itself writes it (ClusterAdapter.broadcast: `{packet, opts: {rooms, except, flags}}` as
+ * JSON), for the history's append script to publish (StreamFanout). Tested against the installed
+ * adapter's own entries (test/message-fanout.test.ts).
+ */
+export function messageFanout(io: PeerlineIo, stream: string, maxLen: number): StreamFanout {
+  const nsp = io.of('/');
+  const uid = (nsp.adapter as unknown as { uid?: unknown }).uid;
+  if (typeof uid !== 'string') throw new Error('messageFanout needs a cluster adapter (one with a uid)');
+  return {
+    stream,
+    maxLen,
+    uid,
+    nsp: nsp.name,
+    type: BROADCAST,
+    wrap(sessionId) {
+      const data = JSON.stringify({
+        packet: { type: EVENT, data: ['message:new', MARK] },
+        opts: { rooms: [sessionRoom(sessionId)], except: [], flags: {} },
+      });
+      const [before, after] = data.split(JSON.stringify(MARK)) as [string, string];
+      return [before, after];
+    },
+  };
+}
