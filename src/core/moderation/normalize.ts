@@ -6,6 +6,16 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * everything else to single spaces. Lists are normalised the same way, so they still match.
  */
 export function normalize(text: string): string {
+  // Several hooks normalise the same message, one after another: the last answer is kept.
+  if (text === last.text) return last.normal;
+  const normal = normalizeOnce(text);
+  last.text = text;
+  last.normal = normal;
+  return normal;
+}
+const last = { text: '', normal: '' };
+
+function normalizeOnce(text: string): string {
   let s = text.toLowerCase().replace(/[’‘]/g, "'");
   // Single letters joined by separators: "f u c k", "f.u.c.k", "f-u-c-k".
   s = s.replace(/\b(?:[a-z@$][\s.\-_*]){2,}[a-z@$]\b/g, (m) => m.replace(/[\s.\-_*]/g, ''));

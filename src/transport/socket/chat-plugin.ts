@@ -9,6 +9,7 @@ import { dispatcher } from './ack.js';
 import { chatHandlers, type JoinableSocket } from './chat-handlers.js';
 import { identityRoom } from './identity.js';
 import { startQueueUpdates } from './queue-updates.js';
+import { BatchedObserver } from '../http/batched-observer.js';
 import { roomEvents, sessionRoom } from './room-events.js';
 
 const DEADLINE_POLL_MS = 200;
@@ -26,18 +27,27 @@ export const chatPlugin = fp(
     const decision = new Histogram({ name: 'peerline_match_decision_seconds', help: 'Duration of one atomic matching decision', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics] });
     const matches = new Counter({ name: 'peerline_matches_total', help: 'Seekers matched with a specialist', registers: [metrics] });
     const dropped = new Counter({ name: 'peerline_metadata_dropped_total', help: 'Session metadata snapshots dropped because the retry buffer was full', registers: [metrics] });
-    const hookLatency = new Histogram({ name: 'peerline_moderation_hook_seconds', help: 'Moderation hook latency by hook and outcome', labelNames: ['hook', 'outcome'] as const, buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.05, 0.3, 1], registers: [metrics] });
+    const hookLatency: Histogram<'hook' | 'outcome'> = new Histogram({
+      name: 'peerline_moderation_hook_seconds',
+      help: 'Moderation hook latency by hook and outcome',
+      labelNames: ['hook', 'outcome'] as const,
+      buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.05, 0.3, 1],
+      registers: [metrics],
+      collect: () => hookTimes.flush(),
+    });
+    // Four hooks a message: observed into a buffer, handed to the histogram at scrape time.
+    const hookTimes = new BatchedObserver(hookLatency);
     const webhookFailures = new Counter({ name: 'peerline_moderation_webhook_failures_total', help: 'Webhook calls that timed out, failed or answered garbage', labelNames: ['kind'] as const, registers: [metrics] });
     const flagsRaised = new Counter({ name: 'peerline_flags_total', help: 'Flags raised by source and severity', labelNames: ['source', 'severity'] as const, registers: [metrics] });
     const actions = new Counter({ name: 'peerline_moderation_actions_total', help: 'Moderator actions by kind', labelNames: ['action'] as const, registers: [metrics] });
-    const hookChildren = new Map<string, { observe(value: number): void }>();
+    const hookSlots = new Map<string, Map<string, number>>();
     const pipeline = await buildPipeline(app.config, {
-      // One labelled child per hook and outcome, made once: observing costs no label lookup per message.
       hookRan: (hook, ms, outcome) => {
-        const key = `${hook}|${outcome}`;
-        let child = hookChildren.get(key);
-        if (!child) hookChildren.set(key, (child = hookLatency.labels({ hook, outcome })));
-        child.observe(ms / 1000);
+        let byOutcome = hookSlots.get(hook);
+        if (!byOutcome) hookSlots.set(hook, (byOutcome = new Map()));
+        let slot = byOutcome.get(outcome);
+        if (slot === undefined) byOutcome.set(outcome, (slot = hookTimes.slot({ hook, outcome })));
+        hookTimes.observe(slot, ms / 1000);
       },
       webhookFailed: (kind) => webhookFailures.inc({ kind }),
     });
