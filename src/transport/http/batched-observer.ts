@@ -10,22 +10,15 @@ const FLUSH_AT = 4_096;
  */
 export class BatchedObserver<L extends string> {
   private readonly keys: Record<L, string>[] = [];
-  private readonly index = new Map<string, number>();
   private readonly which = new Uint16Array(FLUSH_AT);
   private readonly values = new Float64Array(FLUSH_AT);
   private length = 0;
 
   constructor(private readonly histogram: Histogram<L>) {}
 
-  /** The slot for one set of labels; look it up once and reuse it. */
+  /** A new slot for one set of labels: ask once per set and keep the number. */
   slot(labels: Record<L, string>): number {
-    const key = JSON.stringify(labels);
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.keys.push(labels) - 1;
-      this.index.set(key, i);
-    }
-    return i;
+    return this.keys.push(labels) - 1;
   }
 
   observe(slot: number, value: number): void {

@@ -17,19 +17,21 @@ export function messageFanout(io: PeerlineIo, stream: string, maxLen: number): S
   const nsp = io.of('/');
   const uid = (nsp.adapter as unknown as { uid?: unknown }).uid;
   if (typeof uid !== 'string') throw new Error('messageFanout needs a cluster adapter (one with a uid)');
+  // The entry's data around the message and the session id, worked out once per node (not per message).
+  const SESSION = '\u0000session\u0000';
+  const data = JSON.stringify({
+    packet: { type: EVENT, data: ['message:new', MARK] },
+    opts: { rooms: [sessionRoom(SESSION)], except: [], flags: {} },
+  });
+  const [before, after] = data.split(JSON.stringify(MARK)) as [string, string];
+  // Session ids are generated ids (no character JSON escapes), so they go in as they are.
+  const [roomStart, roomEnd] = after.split(JSON.stringify(SESSION).slice(1, -1)) as [string, string];
   return {
     stream,
     maxLen,
     uid,
     nsp: nsp.name,
     type: BROADCAST,
-    wrap(sessionId) {
-      const data = JSON.stringify({
-        packet: { type: EVENT, data: ['message:new', MARK] },
-        opts: { rooms: [sessionRoom(sessionId)], except: [], flags: {} },
-      });
-      const [before, after] = data.split(JSON.stringify(MARK)) as [string, string];
-      return [before, after];
-    },
+    wrap: (sessionId) => [before, roomStart + sessionId + roomEnd],
   };
 }
