@@ -85,6 +85,25 @@ export function matchStoreContract(make: () => MatchStore): void {
       for (const s of [busy, idleLongest, idleRecent]) await store.endShift(s.staffId);
     });
 
+    it('[MQ3] keeps that order within one decision that matches several seekers', async () => {
+      const store = make();
+      const topic = `t-${randomUUID().slice(0, 6)}`;
+      const a = await shift(store, 2, [topic]);
+      const b = await shift(store, 3, [topic]);
+      const seekers = [newSession({ topic }), newSession({ topic }), newSession({ topic }), newSession({ topic })];
+      for (const s of seekers) await store.request(s);
+      const matched = await store.match(tick());
+      // 0/2 = 0/3, a idle longer → a; 1/2 > 0/3 → b; 1/2 > 1/3 → b; 1/2 < 2/3 → a.
+      expect(matched.map((s) => [s.id, s.specialistId])).toEqual([
+        [seekers[0]!.id, a.staffId],
+        [seekers[1]!.id, b.staffId],
+        [seekers[2]!.id, b.staffId],
+        [seekers[3]!.id, a.staffId],
+      ]);
+      for (const s of seekers) await store.end(s.id, 'system', 'test over', tick());
+      for (const s of [a, b]) await store.endShift(s.staffId);
+    });
+
     it('[MQ4] gives a specialist with topics only seekers who chose one of them, or none', async () => {
       const store = make();
       const t1 = `t-${randomUUID().slice(0, 6)}`;
