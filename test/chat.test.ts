@@ -71,6 +71,22 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect(await assigned).toMatchObject({ sessionId: second.sessionId, seekerAlias: other.alias, topic: tp });
     });
 
+    it('[MQ5] a seat freed and taken again at once gives its specialist one shift:update, with the final count', async () => {
+      const tp = topic();
+      const spec = await specialist([tp]); // capacity 1
+      const [a, b] = [await seeker(), await seeker()];
+      const firstUpdate = waitFor<{ active: number }>(spec.socket, 'shift:update', (u) => u.active === 1);
+      const first = await ok<{ sessionId: string }>(a.socket, 'chat:request', { topic: tp });
+      await firstUpdate;
+      await ok(b.socket, 'chat:request', { topic: tp });
+      const updates = collect<{ active: number; capacity: number }>(spec.socket, 'shift:update');
+      const assigned = waitFor(spec.socket, 'chat:assigned');
+      // The update is read before the end is acknowledged, so it has arrived by then (one socket, in order).
+      await ok(spec.socket, 'chat:end', { sessionId: first.sessionId });
+      await assigned;
+      expect(updates).toEqual([expect.objectContaining({ active: 1, capacity: 1 })]);
+    });
+
     it('[MQ1] a second chat:request returns the open session instead of queueing again', async () => {
       const seek = await seeker();
       const tp = topic();
@@ -423,6 +439,22 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
     return s;
   };
   const topic = () => `t${randomUUID().slice(0, 8)}`;
+
+  it('[MQ7] tells a seeker their place at most once a second, the acknowledgement included', async () => {
+      const tp = topic();
+      const [first, second] = [await seeker(), await seeker()];
+      const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
+      const firstAt = Date.now();
+      await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+      const askedAt = Date.now();
+      const behind = await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp });
+      const update = waitFor<{ sessionId: string; position: number }>(second.socket, 'queue:update', (u) => u.position === ahead.position);
+      // The place changes at once, but the acknowledgement told it less than a second ago.
+      await ok(first.socket, 'chat:cancel', { sessionId: ahead.sessionId });
+      expect((await update).sessionId).toBe(behind.sessionId);
+      expect(Date.now() - askedAt).toBeGreaterThanOrEqual(1_000);
+      await ok(second.socket, 'chat:cancel', { sessionId: behind.sessionId });
+    });
 
   it('[MQ7] pushes a new position when someone ahead leaves the queue', async () => {
       const tp = topic();

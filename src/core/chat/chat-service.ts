@@ -124,8 +124,12 @@ export class ChatService {
     return matched.length;
   }
 
-  /** Tell both sides of each new match, and record it. */
-  private announce(matched: SessionRecord[]): void {
+  /**
+   * Tell both sides of each new match, and record it. Each specialist gets one shift:update however
+   * many of the matches are theirs, read after all of them (and after `alsoUpdate`'s change).
+   */
+  private announce(matched: SessionRecord[], alsoUpdate?: string): void {
+    const updated = new Set<string>(alsoUpdate ? [alsoUpdate] : []);
     for (const session of matched) {
       const { events } = this.ctx;
       events.joinSession(session.id, { seekerId: session.seekerId, staffId: session.specialistId! });
@@ -138,10 +142,11 @@ export class ChatService {
         waitedSeconds: Math.round(waitedMs / 1000),
       });
       this.ctx.observe?.matched?.(waitedMs);
-      void this.shiftUpdate(session.specialistId!);
+      updated.add(session.specialistId!);
       void this.ctx.deadlines.clear(`queue-grace:${session.id}`);
       this.record(session);
     }
+    for (const staffId of updated) void this.shiftUpdate(staffId);
   }
 
   /** End a session for whatever reason and tell both sides (used by grace timers and moderators too). */
@@ -154,12 +159,10 @@ export class ChatService {
     const { events } = this.ctx;
     const payload = { sessionId, endedBy, reason };
     events.toSeeker(ended.seekerId, 'chat:ended', payload);
-    if (ended.specialistId) {
-      events.toStaff(ended.specialistId, 'chat:ended', payload);
-      void this.shiftUpdate(ended.specialistId);
-    }
+    if (ended.specialistId) events.toStaff(ended.specialistId, 'chat:ended', payload);
     events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
-    this.announce(matched);
+    // The freed seat is often taken again at once by the same specialist: one shift:update for both.
+    this.announce(matched, ended.specialistId ?? undefined);
     await Promise.all([
       this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),
       this.ctx.deadlines.clear(`seeker-grace:${sessionId}`),

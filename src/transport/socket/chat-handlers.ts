@@ -22,6 +22,7 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
       const result = await chat.chat.request(me(socket), p);
       localTabs(me(socket)).forEach((d) => (d.sessionId = result.sessionId));
       data.lastPosition = result.position;
+      data.positionAt = Date.now();
       return result;
     },
     'chat:cancel': async (socket, p) => void (await chat.chat.cancel(me(socket), p.sessionId)),
@@ -30,6 +31,7 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
       const result = await chat.chat.switch(me(socket), p.sessionId);
       data.sessionId = p.sessionId;
       data.lastPosition = result.position;
+      data.positionAt = Date.now();
       return result;
     },
     'chat:rate': async (socket, p) => void (await chat.chat.rate(me(socket), p.sessionId, p.rating, p.feedback)),

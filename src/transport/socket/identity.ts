@@ -9,8 +9,10 @@ export interface SocketData {
   identity: SocketIdentity;
   /** The seeker's open session on this socket, watched for queue:update pushes (MQ7). */
   sessionId?: string;
-  /** Last position pushed to this socket. */
+  /** Last position told to this socket (pushed, or in an acknowledgement)... */
   lastPosition?: number;
+  /** ...and when (epoch ms): MQ7 tells a seeker their place at most once a second. */
+  positionAt?: number;
 }
 
 /** The per-identity room every tab of a user joins: `seeker:<id>` or `staff:<id>`. */

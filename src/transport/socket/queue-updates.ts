@@ -3,7 +3,8 @@ import type { PeerlineIo } from '../http/context.js';
 
 /**
  * MQ7: push position and ETA to this node's waiting seekers when the queue changed, at most once a
- * second each; and queue stats to this node's specialists, at most every two seconds.
+ * second each, counting the place their chat:request or chat:switch acknowledged (so a burst of
+ * arrivals is not followed at once by a push to each of them); and queue stats to this node's specialists, at most every two seconds.
  * Each node serves only its own sockets, so nothing is sent twice across nodes.
  */
 export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unknown) => void): () => void {
@@ -13,6 +14,8 @@ export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unk
   let ticks = 0;
 
   const tick = async () => {
+    // Pushes are stamped with the tick's start, which is a full interval after the last one's.
+    const now = Date.now();
     const current = await chat.context.store.queueVersion();
     if (current !== version) {
       version = current;
@@ -23,7 +26,10 @@ export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unk
       watching.forEach((socket, i) => {
         const status = statuses[i];
         if (status && status.position !== socket.data.lastPosition) {
+          // Told less than a second ago: this change is pushed on a later tick.
+          if (now - (socket.data.positionAt ?? 0) < 1_000) return void (version = -1);
           socket.data.lastPosition = status.position;
+          socket.data.positionAt = now;
           socket.emit('queue:update', { sessionId: socket.data.sessionId!, ...status });
         } else if (!status) {
           socket.data.lastPosition = undefined;
