@@ -1,28 +1,9 @@
+import { coalesceTickWrites } from '../../tick-writes.js';
 import { Redis } from 'ioredis';
 
-/**
- * Commands issued in the same tick leave in one write: the connection's socket is corked at the
- * first write of a tick and uncorked on the next one. Like ioredis's auto-pipelining, minus the
- * Pipeline object it builds every tick: a burst's broadcasts and a chat end's bookkeeping share a
- * system call instead of paying one each, and a lone command goes out as before.
- */
+/** Commands issued in the same tick leave in one write (like auto-pipelining, minus its Pipeline per tick). */
 export function coalesceWrites(client: Redis): void {
-  client.on('connect', () => {
-    const stream = client.stream;
-    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-    let corked = false;
-    stream.write = ((...args: unknown[]) => {
-      if (!corked) {
-        corked = true;
-        stream.cork();
-        process.nextTick(() => {
-          corked = false;
-          stream.uncork();
-        });
-      }
-      return write(...args);
-    }) as typeof stream.write;
-  });
+  client.on('connect', () => coalesceTickWrites(client.stream));
 }
 
 /**

@@ -7,6 +7,7 @@ import { AppError, isAppError } from '../../core/errors.js';
 import type { PeerlineIo } from '../http/context.js';
 import { allowedOrigins, originAllowed } from '../http/security.js';
 import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
+import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
 import { messageFanout } from './message-fanout.js';
 
@@ -58,6 +59,7 @@ export const socketPlugin = fp(
       // The handshake's HTTP request (about 4 KB with its parser and socket references) is read only
       // by the middleware above; the engine would otherwise keep it for the life of the connection.
       (socket.conn as { request: unknown }).request = null;
+      coalesceClientWrites(socket.conn);
     });
 
     new Gauge({

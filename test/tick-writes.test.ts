@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket as NetSocket } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coalesceTickWrites } from '../src/tick-writes.js';
+import { newSeeker, newSpecialist, ok, waitFor } from '../src/testing/chat-helpers.js';
+import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
+
+/** A sink that records each system call it would make: one entry per _write or _writev. */
+function recordingSink() {
+  const calls: string[][] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      calls.push([chunk.toString()]);
+      done();
+    },
+    writev(chunks, done) {
+      calls.push(chunks.map((c) => (c.chunk as Buffer).toString()));
+      done();
+    },
+  });
+  return { sink, calls };
+}
+
+const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
+
+describe('writes made in the same tick (SPEC P1, P4)', () => {
+  it('[P1] leave in one call, in order; a later tick makes its own', async () => {
+    const { sink, calls } = recordingSink();
+    coalesceTickWrites(sink);
+    coalesceTickWrites(sink); // twice is once
+    sink.write('a');
+    sink.write('b');
+    sink.write('c');
+    await nextTick();
+    sink.write('d');
+    await nextTick();
+    expect(calls).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+});
+
+describe.each(backendKinds())('a client socket on %s backends', (kind) => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    admin = await signInAdmin(t.app);
+  });
+  afterAll(async () => t?.close());
+
+  it("[P1] [CH2] gets a message's echo and its acknowledgement in one system call", async () => {
+    const tp = `t${randomUUID().slice(0, 8)}`;
+    const spec = await newSpecialist(t.app, t.url, admin, [tp]);
+    await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
+    const seek = await newSeeker(t.app, t.url);
+    const matched = waitFor(seek.socket, 'chat:matched');
+    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: tp });
+    await matched;
+    // The seeker's connection as the server holds it: engine.io's websocket → ws → the TCP socket.
+    const server = [...t.app.io.of('/').sockets.values()].find((s) => s.data.identity.kind === 'seeker' && s.data.sessionId === sessionId)!;
+    const tcp = (server.conn.transport as unknown as { socket: { _socket: NetSocket } }).socket._socket;
+    const calls: string[][] = [];
+    const proto = Object.getPrototypeOf(tcp) as { _writev: NetSocket['_writev']; _write: NetSocket['_write'] };
+    tcp._writev = function (chunks, cb) {
+      calls.push(chunks.map((c) => Buffer.from(c.chunk as Buffer).toString('latin1')));
+      return proto._writev!.call(this, chunks, cb);
+    };
+    tcp._write = function (chunk: Buffer, enc, cb) {
+      calls.push([Buffer.from(chunk).toString('latin1')]);
+      return proto._write.call(this, chunk, enc, cb);
+    };
+    const echo = waitFor(seek.socket, 'message:new');
+    await ok(seek.socket, 'message:send', { sessionId, clientMsgId: 'one-call', text: 'hello there' });
+    await echo;
+    expect(calls).toHaveLength(1);
+    const bytes = calls[0]!.join('');
+    expect(bytes).toContain('"message:new"');
+    expect(bytes).toMatch(/43\d+\[\{"ok":true/); // the acknowledgement packet
+    spec.socket.close();
+    seek.socket.close();
+  });
+});
