@@ -62,48 +62,59 @@ local function matchAll(now, limit)
     return false
   end
   if redis.call('ZCARD', P .. 'queue') == 0 then return {} end
-  local raw = redis.call('ZRANGE', P .. 'spec:ready', 0, -1, 'WITHSCORES')
-  if #raw == 0 then return {} end
-  -- ready[i] = {id, score, sp (read on first use)}, in MQ3 order.
-  local ready = {}
-  for i = 1, #raw, 2 do ready[#ready + 1] = {raw[i], tonumber(raw[i + 1]), nil} end
-  local function specAt(i)
-    local e = ready[i]
-    if e[3] == nil then e[3] = getj(P .. 'spec:' .. e[1]) or false end
-    return e[3]
+  -- ready[i] = {id, score}, in MQ3 order: the first page of spec:ready, or all of it once a
+  -- decision had to look past that page (complete). Specialists are read once per call.
+  local PAGE = 16
+  local ready, complete, specs = {}, false, {}
+  local function load(all)
+    local raw = redis.call('ZRANGE', P .. 'spec:ready', 0, all and -1 or PAGE - 1, 'WITHSCORES')
+    ready = {}
+    for i = 1, #raw, 2 do ready[#ready + 1] = {raw[i], tonumber(raw[i + 1])} end
+    complete = all or #raw < PAGE * 2
+  end
+  local function spec(id)
+    if specs[id] == nil then specs[id] = getj(P .. 'spec:' .. id) or false end
+    return specs[id]
   end
   local function pick(s)
     local i = 1
-    while i <= #ready do
-      local sp = specAt(i)
-      if not sp or not routable(sp) then
-        redis.call('ZREM', P .. 'spec:ready', ready[i][1])
-        table.remove(ready, i)
-      elseif eligible(sp, s) then
-        return i
+    while true do
+      if i > #ready then
+        if complete then return nil end
+        load(true)
+        i = 1
       else
-        i = i + 1
+        local sp = spec(ready[i][1])
+        if not sp or not routable(sp) then
+          redis.call('ZREM', P .. 'spec:ready', ready[i][1])
+          table.remove(ready, i)
+        elseif eligible(sp, s) then
+          return i
+        else
+          i = i + 1
+        end
       end
     end
-    return nil
   end
+  load(false)
+  if #ready == 0 then return {} end
   local out = {}
   -- The queue is read in small pages: a decision usually needs only its first entries, and reading
   -- MATCH_SCAN ids at once for every match cost more than the match itself with a long queue.
   local scanned, from = 0, 0
-  while #ready > 0 and scanned < limit do
+  while (#ready > 0 or not complete) and scanned < limit do
     local ids = redis.call('ZRANGE', P .. 'queue', from, from + math.min(32, limit - scanned) - 1)
     if #ids == 0 then break end
     scanned = scanned + #ids
     for _, sid in ipairs(ids) do
-      if #ready == 0 then break end
+      if #ready == 0 and complete then break end
       local s = getj(P .. 'sess:' .. sid)
       if not s or s.status ~= 'waiting' then
         redis.call('ZREM', P .. 'queue', sid)
       else
         local bi = pick(s)
         if bi then
-          local best = ready[bi][3]
+          local best = spec(ready[bi][1])
           table.remove(ready, bi)
           s.status = 'active' s.specialistId = best.staffId s.specialistName = best.displayName s.matchedAt = now s.priority = 0
           local enc = cjson.encode(s)
@@ -114,11 +125,12 @@ local function matchAll(now, limit)
           best.active = best.active + 1
           best.lastAssignedAt = now
           saveSpec(best)
-          if routable(best) then
-            -- Back in its place by its new score.
-            local score, j = readyScore(best), #ready + 1
+          local score = readyScore(best)
+          -- Back in its place by its new score; past a partial page, the next load finds it.
+          if routable(best) and (complete or (#ready > 0 and score <= ready[#ready][2])) then
+            local j = #ready + 1
             while j > 1 and ready[j - 1][2] > score do j = j - 1 end
-            table.insert(ready, j, {best.staffId, score, best})
+            table.insert(ready, j, {best.staffId, score})
           end
           out[#out + 1] = enc
         else

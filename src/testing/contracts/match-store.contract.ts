@@ -104,6 +104,25 @@ export function matchStoreContract(make: () => MatchStore): void {
       for (const s of [a, b]) await store.endShift(s.staffId);
     });
 
+    it('[MQ4] [MQ3] finds the one eligible specialist behind many free ones, and the best of several', async () => {
+      const store = make();
+      const [crowd, rare] = [`t-${randomUUID().slice(0, 6)}`, `t-${randomUUID().slice(0, 6)}`];
+      const others = [];
+      for (let i = 0; i < 40; i++) others.push(await shift(store, 2, [crowd]));
+      const idleLonger = await shift(store, 2, [rare]);
+      const idleLess = await shift(store, 2, [rare]);
+      const [first, second] = [newSession({ topic: rare }), newSession({ topic: rare })];
+      await store.request(first);
+      await store.request(second);
+      const matched = await store.match(tick());
+      expect(matched.map((s) => [s.id, s.specialistId])).toEqual([
+        [first.id, idleLonger.staffId],
+        [second.id, idleLess.staffId],
+      ]);
+      for (const s of [first, second]) await store.end(s.id, 'system', 'test over', tick());
+      for (const s of [...others, idleLonger, idleLess]) await store.endShift(s.staffId);
+    });
+
     it('[MQ4] gives a specialist with topics only seekers who chose one of them, or none', async () => {
       const store = make();
       const t1 = `t-${randomUUID().slice(0, 6)}`;
