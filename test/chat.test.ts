@@ -78,12 +78,16 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       const firstUpdate = waitFor<{ active: number }>(spec.socket, 'shift:update', (u) => u.active === 1);
       const first = await ok<{ sessionId: string }>(a.socket, 'chat:request', { topic: tp });
       await firstUpdate;
-      await ok(b.socket, 'chat:request', { topic: tp });
+      const second = await ok<{ sessionId: string }>(b.socket, 'chat:request', { topic: tp });
       const updates = collect<{ active: number; capacity: number }>(spec.socket, 'shift:update');
       const assigned = waitFor(spec.socket, 'chat:assigned');
-      // The update is read before the end is acknowledged, so it has arrived by then (one socket, in order).
       await ok(spec.socket, 'chat:end', { sessionId: first.sessionId });
       await assigned;
+      // Whatever the end sent was on its way before it was acknowledged; an event sent after that by
+      // the same path (the adapter, in order) arrives after all of it.
+      const typing = waitFor(spec.socket, 'typing');
+      await ok(b.socket, 'typing', { sessionId: second.sessionId, typing: true });
+      await typing;
       expect(updates).toEqual([expect.objectContaining({ active: 1, capacity: 1 })]);
     });
 
