@@ -17,8 +17,15 @@ function write(this: TickWritable, ...args: unknown[]): boolean {
 }
 
 function uncork(stream: TickWritable): void {
+  if (!stream[state].corked) return;
   stream[state].corked = false;
   stream.uncork();
+}
+
+/** Sends what `stream` holds now, instead of at the end of the tick (no-op if it holds nothing). */
+export function flushTickWrites(stream: Writable): void {
+  const s = stream as TickWritable;
+  if (s[state]) uncork(s);
 }
 
 /**

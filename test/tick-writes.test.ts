@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Socket as NetSocket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coalesceTickWrites } from '../src/tick-writes.js';
+import { adapterRedis } from '../src/backends/redis/client.js';
+import { coalesceTickWrites, flushTickWrites } from '../src/tick-writes.js';
+import { serviceUrl } from '../src/testing/real-services.js';
 import { newSeeker, newSpecialist, ok, waitFor } from '../src/testing/chat-helpers.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
 
@@ -36,6 +38,52 @@ describe('writes made in the same tick (SPEC P1, P4)', () => {
     sink.write('d');
     await nextTick();
     expect(calls).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('[P1] leave at once when flushed, and what is written after still waits for the end of the tick', async () => {
+    const { sink, calls } = recordingSink();
+    coalesceTickWrites(sink);
+    sink.write('a');
+    sink.write('b');
+    flushTickWrites(sink);
+    expect(calls).toEqual([['a', 'b']]);
+    sink.write('c');
+    sink.write('d');
+    expect(calls).toHaveLength(1);
+    await nextTick();
+    flushTickWrites(sink); // holding nothing: nothing to send
+    expect(calls).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+});
+
+const redisUrl = serviceUrl('REDIS_URL');
+
+describe.skipIf(!redisUrl)("the streams adapter's reading connection (real Redis)", () => {
+  it("[P1] holds its commands to the end of the tick, behind the tick's client frames", async () => {
+    const publisher = adapterRedis(redisUrl!);
+    // The adapter reads on a duplicate of the connection it is given (@socket.io/redis-streams-adapter).
+    const reader = publisher.duplicate();
+    try {
+      await new Promise<void>((resolve) => reader.once('ready', () => resolve()));
+      const tcp = reader.stream as NetSocket;
+      const calls: number[] = [];
+      const proto = Object.getPrototypeOf(tcp) as { _writev: NetSocket['_writev']; _write: NetSocket['_write'] };
+      tcp._writev = function (chunks, cb) {
+        calls.push(chunks.length);
+        return proto._writev!.call(this, chunks, cb);
+      };
+      tcp._write = function (chunk: Buffer, enc, cb) {
+        calls.push(1);
+        return proto._write.call(this, chunk, enc, cb);
+      };
+      const replies = Promise.all([reader.ping('a'), reader.ping('b')]);
+      expect(calls).toEqual([]); // nothing sent within the tick
+      expect(await replies).toEqual(['a', 'b']);
+      expect(calls).toEqual([2]); // then both in one system call
+    } finally {
+      reader.disconnect();
+      publisher.disconnect();
+    }
   });
 });
 

@@ -36,7 +36,14 @@ export async function connectRedis(url: string, name: string): Promise<Redis> {
 export function adapterRedis(url: string): Redis {
   const client = new Redis(url, { connectionName: 'peerline-adapter', retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
   client.on('error', () => {});
-  // Its publishes only: the adapter reads on a duplicate of this connection.
   coalesceWrites(client);
+  // The adapter reads on a duplicate: its next XREAD then leaves after the tick's client frames
+  // (which flush ahead of it), not before them.
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override) => {
+    const copy = duplicate(override);
+    coalesceWrites(copy);
+    return copy;
+  };
   return client;
 }

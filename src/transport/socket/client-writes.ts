@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { coalesceTickWrites } from '../../tick-writes.js';
+import { coalesceTickWrites, flushTickWrites } from '../../tick-writes.js';
 
 const scheduled = Symbol('flushScheduled');
 
@@ -28,6 +28,10 @@ function flushAtEndOfTick(this: EngineConnection): void {
 function flushNow(conn: EngineConnection): void {
   conn[scheduled] = false;
   engineFlush.call(conn);
+  // The frames are written now, ahead of whatever else the tick queued (a node's next XREAD, on
+  // the way of a broadcast to the other participant).
+  const tcp = conn.transport.name === 'websocket' ? conn.transport.socket?._socket : undefined;
+  if (tcp) flushTickWrites(tcp);
 }
 
 /**
