@@ -5,6 +5,7 @@ import type { Message } from '../src/protocol/messages.js';
 import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../src/testing/chat-helpers.js';
 import { connectSocket, type TestSocket } from '../src/testing/socket-client.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
+import { sessionRoom } from '../src/transport/socket/room-events.js';
 
 // Short grace periods, and no safety sweep: every match here must come from an event (MQ5).
 const GRACE = { CHAT_RECONNECT_GRACE_S: '1', SPECIALIST_GRACE_S: '1', QUEUE_GRACE_S: '1', SWEEP_INTERVAL_S: '0' };
@@ -368,6 +369,34 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       await send(spec.socket, sessionId, 'glad you are back');
       expect((await got).text).toBe('glad you are back');
       expect((await t.app.backends.matches.get(sessionId))?.status).toBe('active');
+    });
+
+    it('[CH7] the specialist hears the seeker is back only once the new connection is in the chat', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const reconnecting = waitFor<{ peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'reconnecting');
+      seek.socket.close();
+      await reconnecting;
+      // The seeker's sockets in the chat's room on the server, at the moment the specialist is told.
+      const seekerInRoom = () => {
+        const nsp = t.app.io.of('/');
+        return [...(nsp.adapter.rooms.get(sessionRoom(sessionId)) ?? [])].some((id) => nsp.sockets.get(id)?.data.identity.kind === 'seeker');
+      };
+      const events = t.app.chat.context.events;
+      const toStaff = events.toStaff;
+      let inRoomWhenTold: boolean | undefined;
+      events.toStaff = ((staffId: string, event: string, ...args: [{ peer?: string }]) => {
+        if (event === 'chat:peer' && args[0].peer === 'connected') inRoomWhenTold ??= seekerInRoom();
+        return (toStaff as (...a: unknown[]) => void)(staffId, event, ...args);
+      }) as typeof toStaff;
+      try {
+        const told = waitFor<{ peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'connected');
+        const back = await connectSocket(t.url, { token: seek.token });
+        sockets.push(back);
+        await told;
+        expect(inRoomWhenTold).toBe(true);
+      } finally {
+        events.toStaff = toStaff;
+      }
     });
 
     it('[CH7] [MQ6] a specialist gone past their grace period: the seeker is re-queued at the front', async () => {

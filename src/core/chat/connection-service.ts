@@ -24,13 +24,17 @@ export class ConnectionService {
     private readonly shifts: ShiftService,
   ) {}
 
-  /** A connection opened: cancel grace timers, tell the other side, return the chats to rejoin (CH4). */
-  async connected(actor: Actor): Promise<SessionRecord[]> {
+  /**
+   * A connection opened: cancel grace timers, rejoin the chats (`rejoin`, CH4), then tell the other
+   * side, so that whatever they send on hearing it reaches the new connection (CH7). Returns the chats.
+   */
+  async connected(actor: Actor, rejoin: (sessions: SessionRecord[]) => Promise<void> = async () => {}): Promise<SessionRecord[]> {
     const { store, deadlines, events } = this.ctx;
     if (actor.kind === 'seeker') {
       const open = await store.openSessionOf(actor.seekerId);
       if (!open) return [];
       await Promise.all([deadlines.clear(seekerGrace(open.id)), deadlines.clear(queueGrace(open.id))]);
+      await rejoin([open]);
       if (open.status === 'active' && open.specialistId) events.toStaff(open.specialistId, 'chat:peer', { sessionId: open.id, peer: 'connected' });
       return [open];
     }
@@ -39,6 +43,7 @@ export class ConnectionService {
     await deadlines.clear(specialistGrace(actor.staffId));
     if (!spec.connected) await store.setConnected(actor.staffId, true);
     const sessions = await store.sessionsOf(actor.staffId);
+    await rejoin(sessions);
     for (const s of sessions) events.toSeeker(s.seekerId, 'chat:peer', { sessionId: s.id, peer: 'connected' });
     if (spec.onShift) await this.chat.matchNow();
     return sessions;

@@ -117,9 +117,12 @@ export const chatPlugin = fp(
       const key = identityRoom(identity);
       backends.presence
         .add(key, socket.id, PRESENCE_TTL_MS)
-        .then(() => chat.connections.connected(identity))
+        .then(() =>
+          chat.connections.connected(identity, async (sessions) => {
+            for (const s of sessions) if (s.status !== 'ended') await socket.join(sessionRoom(s.id));
+          }),
+        )
         .then(async (sessions) => {
-          for (const s of sessions) if (s.status !== 'ended') await socket.join(sessionRoom(s.id));
           const open = sessions[0];
           if (identity.kind === 'seeker' && open) socket.data.sessionId = open.id;
           if (identity.kind === 'staff') {
