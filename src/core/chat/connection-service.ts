@@ -28,7 +28,7 @@ export class ConnectionService {
    * A connection opened: cancel grace timers, rejoin the chats (`rejoin`, CH4), then tell the other
    * side, so that whatever they send on hearing it reaches the new connection (CH7). Returns the chats.
    */
-  async connected(actor: Actor, rejoin: (sessions: SessionRecord[]) => Promise<void> = async () => {}): Promise<SessionRecord[]> {
+  async connected(actor: Actor, rejoin: (sessions: SessionRecord[]) => Promise<void>): Promise<SessionRecord[]> {
     const { store, deadlines, events } = this.ctx;
     if (actor.kind === 'seeker') {
       const open = await store.openSessionOf(actor.seekerId);

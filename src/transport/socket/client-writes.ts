@@ -11,8 +11,11 @@ interface EngineConnection {
   [scheduled]?: boolean;
 }
 
+/** The TCP socket under a websocket transport (a polling one has none of its own). */
+const tcpOf = (conn: EngineConnection): Writable | undefined => (conn.transport.name === 'websocket' ? conn.transport.socket?._socket : undefined);
+
 function coalesceTransport(this: EngineConnection): void {
-  const tcp = this.transport.name === 'websocket' ? this.transport.socket?._socket : undefined;
+  const tcp = tcpOf(this);
   if (tcp) coalesceTickWrites(tcp);
 }
 
@@ -30,7 +33,7 @@ function flushNow(conn: EngineConnection): void {
   engineFlush.call(conn);
   // The frames are written now, ahead of whatever else the tick queued (a node's next XREAD, on
   // the way of a broadcast to the other participant).
-  const tcp = conn.transport.name === 'websocket' ? conn.transport.socket?._socket : undefined;
+  const tcp = tcpOf(conn);
   if (tcp) flushTickWrites(tcp);
 }
 
