@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Socket as NetSocket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapterRedis } from '../src/backends/redis/client.js';
-import { coalesceTickWrites, flushTickWrites } from '../src/tick-writes.js';
+import { adapterRedis, connectRedis } from '../src/backends/redis/client.js';
+import { coalesceLoopWrites, coalesceTickWrites, flushTickWrites } from '../src/tick-writes.js';
 import { serviceUrl } from '../src/testing/real-services.js';
 import { newSeeker, newSpecialist, ok, waitFor } from '../src/testing/chat-helpers.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
@@ -71,7 +71,56 @@ describe('writes made in the same tick (SPEC P1, P4)', () => {
   });
 });
 
+/** Runs each function in a callback of its own, all in the same turn of the event loop (one timers phase). */
+const inOneTurn = (...fns: (() => void)[]) => new Promise<void>((resolve) => {
+  for (const fn of fns) setTimeout(fn, 0);
+  setTimeout(resolve, 0);
+});
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('writes made in one turn of the event loop (SPEC P4)', () => {
+  it('[P4] leave in one call when held for the loop, where the tick holds each callback apart', async () => {
+    const loop = recordingSink();
+    const tick = recordingSink();
+    coalesceLoopWrites(loop.sink);
+    coalesceTickWrites(tick.sink);
+    await inOneTurn(
+      () => {
+        loop.sink.write('a');
+        tick.sink.write('a');
+      },
+      () => {
+        loop.sink.write('b');
+        tick.sink.write('b');
+      },
+    );
+    expect(loop.calls).toEqual([]); // held until the loop has handled the whole turn
+    await nextTurn();
+    expect(loop.calls).toEqual([['a', 'b']]);
+    expect(tick.calls).toEqual([['a'], ['b']]);
+    loop.sink.write('c');
+    await nextTurn();
+    expect(loop.calls).toEqual([['a', 'b'], ['c']]);
+  });
+});
+
 const redisUrl = serviceUrl('REDIS_URL');
+
+describe.skipIf(!redisUrl)('the command connection (real Redis)', () => {
+  it('[P4] sends the commands of callbacks run in one turn of the loop in one system call', async () => {
+    const redis = await connectRedis(redisUrl!, 'peerline-test');
+    try {
+      const calls = systemCalls(redis.stream as NetSocket);
+      const replies: Promise<string>[] = [];
+      // As when a burst's requests are read from many client sockets in one poll.
+      await inOneTurn(() => replies.push(redis.ping('a')), () => replies.push(redis.ping('b')), () => replies.push(redis.ping('c')));
+      expect(await Promise.all(replies)).toEqual(['a', 'b', 'c']);
+      expect(calls.map((c) => c.length)).toEqual([3]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
 
 describe.skipIf(!redisUrl)("the streams adapter's reading connection (real Redis)", () => {
   it("[P1] holds its commands to the end of the tick, behind the tick's client frames", async () => {

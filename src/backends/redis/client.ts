@@ -1,9 +1,13 @@
-import { coalesceTickWrites } from '../../tick-writes.js';
+import { coalesceLoopWrites } from '../../tick-writes.js';
 import { Redis } from 'ioredis';
 
-/** Commands issued in the same tick leave in one write (like auto-pipelining, minus its Pipeline per tick). */
+/**
+ * Commands issued in one turn of the event loop leave in one write (like auto-pipelining, minus its
+ * Pipeline per tick, and across callbacks: a burst's requests read from many sockets in one poll
+ * share a write, SPEC P4).
+ */
 export function coalesceWrites(client: Redis): void {
-  client.on('connect', () => coalesceTickWrites(client.stream));
+  client.on('connect', () => coalesceLoopWrites(client.stream));
 }
 
 /**
@@ -37,8 +41,8 @@ export function adapterRedis(url: string): Redis {
   const client = new Redis(url, { connectionName: 'peerline-adapter', retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
   client.on('error', () => {});
   coalesceWrites(client);
-  // The adapter reads on a duplicate: its next XREAD then leaves after the tick's client frames
-  // (which flush ahead of it), not before them.
+  // The adapter reads on a duplicate: its next XREAD then leaves after the client frames of the
+  // loop's turn (which flush at the end of their tick), not before them.
   const duplicate = client.duplicate.bind(client);
   client.duplicate = (override) => {
     const copy = duplicate(override);
