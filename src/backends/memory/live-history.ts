@@ -1,3 +1,4 @@
+import { withFields } from '../../core/with-fields.js';
 import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 
@@ -24,7 +25,7 @@ export class MemoryLiveHistory implements LiveHistory {
     const known = history.byClientId.get(draft.clientMsgId);
     if (known !== undefined) return { message: visible(history.messages[known - 1]!), duplicate: true };
     const { clientMsgId, ...fields } = draft;
-    const message: Message = { ...fields, seq: history.messages.length + 1 };
+    const message: Message = withFields(fields, { seq: history.messages.length + 1 });
     history.messages.push(message);
     history.byClientId.set(clientMsgId, message.seq);
     return { message: { ...message }, duplicate: false };

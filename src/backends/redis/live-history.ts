@@ -3,6 +3,7 @@ import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core
 import type { Message } from '../../protocol/messages.js';
 import { script, type Script } from './scripts.js';
 import type { StreamFanout } from './stream-fanout.js';
+import { withFields } from '../../core/with-fields.js';
 
 // KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json, safety ttl.
 // Answers {seq, '', 0} for a new message (the caller has its JSON) and {seq, stored JSON, 1} for a
@@ -112,7 +113,7 @@ export class RedisLiveHistory implements LiveHistory {
     const reply = await this.appendIfLivePublishScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, f.stream, ...args, f.maxLen, f.uid, f.nsp, f.type, ...f.wrap(draft.sessionId));
     if (reply === null) return null;
     const result = toResult(reply, fields);
-    return result.duplicate ? result : { ...result, published: true };
+    return result.duplicate ? result : withFields(result, { published: true });
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {
@@ -121,7 +122,7 @@ export class RedisLiveHistory implements LiveHistory {
     const [raws, hidden] = await Promise.all([this.redis.lrange(k.list, start, -1), this.redis.smembers(k.hidden)]);
     const hiddenSeqs = new Set(hidden.map(Number));
     return raws
-      .map((raw, i) => ({ ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq: start + i + 1 }))
+      .map((raw, i) => withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq: start + i + 1 }))
       .filter((m) => !hiddenSeqs.has(m.seq));
   }
 
@@ -130,7 +131,7 @@ export class RedisLiveHistory implements LiveHistory {
     const seq = await this.redis.hget(k.ids, `c:${clientMsgId}`);
     if (seq === null) return null;
     const raw = await this.redis.lindex(k.list, Number(seq) - 1);
-    return raw === null ? null : { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq: Number(seq) };
+    return raw === null ? null : withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq: Number(seq) });
   }
 
   async recent(sessionId: string, count: number): Promise<Message[]> {
@@ -161,6 +162,6 @@ export class RedisLiveHistory implements LiveHistory {
 /** A new message is the caller's own fields with its seq; a duplicate is the one stored first. */
 const toResult = (reply: unknown, fields: Omit<Message, 'seq'>): AppendResult => {
   const [seq, raw, duplicate] = reply as [number, string, number];
-  if (duplicate !== 1) return { message: { ...fields, seq }, duplicate: false };
-  return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: true };
+  if (duplicate !== 1) return { message: withFields(fields, { seq }), duplicate: false };
+  return { message: withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq }), duplicate: true };
 };

@@ -12,7 +12,8 @@ const toSession = (raw: string): SessionRecord => JSON.parse(raw) as SessionReco
 /** Lua's cjson writes an empty array as {}: give topics back as an array. */
 const toSpecialist = (raw: string): SpecialistRecord => {
   const spec = JSON.parse(raw) as SpecialistRecord;
-  return { ...spec, topics: Array.isArray(spec.topics) ? spec.topics : [] };
+  if (!Array.isArray(spec.topics)) spec.topics = [];
+  return spec;
 };
 const orNull = <T>(raw: unknown, parse: (s: string) => T): T | null => (typeof raw === 'string' ? parse(raw) : null);
 

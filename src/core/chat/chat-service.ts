@@ -1,6 +1,7 @@
 import { AppError, forbidden } from '../errors.js';
 import { redactContacts } from '../moderation/hooks/contact-redaction.js';
 import { newId } from '../secrets.js';
+import { withFields } from '../with-fields.js';
 import { senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
@@ -209,6 +210,6 @@ export class ChatService {
     }
     // The revision: when the state changed last (ended > matched > queued), then the rating.
     const rev = Math.max(session.endedAt ?? 0, session.matchedAt ?? 0, session.queuedAt) * 10 + (session.rating === null ? 0 : 1);
-    this.ctx.metadata.recordSession({ ...session, seekerMessages, specialistMessages, rev });
+    this.ctx.metadata.recordSession(withFields(session, { seekerMessages, specialistMessages, rev }));
   }
 }

@@ -1,3 +1,4 @@
+import { withFields } from '../with-fields.js';
 import type { SessionLog, SessionSnapshot, ShiftSnapshot } from '../ports/session-log.js';
 
 export interface MetadataBufferOptions {
@@ -41,7 +42,7 @@ export class MetadataBuffer {
     // Message counts are known only at the end: a later snapshot (a rating) must not lose them.
     const pending = this.sessions.get(snapshot.id);
     const merged = pending
-      ? { ...snapshot, seekerMessages: Math.max(pending.seekerMessages, snapshot.seekerMessages), specialistMessages: Math.max(pending.specialistMessages, snapshot.specialistMessages) }
+      ? withFields(snapshot, { seekerMessages: Math.max(pending.seekerMessages, snapshot.seekerMessages), specialistMessages: Math.max(pending.specialistMessages, snapshot.specialistMessages) })
       : snapshot;
     this.put(this.sessions, snapshot.id, merged);
   }
