@@ -26,20 +26,24 @@ local function release(s)
 end
 `;
 
-// Queue a session unless the seeker has an open one → created (0|1), the session's JSON.
+// Queue a session unless the seeker has an open one → created (0|1), the session's JSON, and the
+// session decoded (so a caller needs no second cjson.decode: ~3 µs each).
 const REQUEST_FN = `
 local function requestOne(json)
   local s = cjson.decode(json)
   local openId = redis.call('GET', P .. 'open:' .. s.seekerId)
   if openId then
     local raw = redis.call('GET', P .. 'sess:' .. openId)
-    if raw and cjson.decode(raw).status ~= 'ended' then return 0, raw end
+    if raw then
+      local open = cjson.decode(raw)
+      if open.status ~= 'ended' then return 0, raw, open end
+    end
   end
   redis.call('SET', P .. 'sess:' .. s.id, json)
   redis.call('SET', P .. 'open:' .. s.seekerId, s.id)
   redis.call('ZADD', P .. 'queue', score(s), s.id)
   bump()
-  return 1, json
+  return 1, json, s
 end
 `;
 
@@ -157,12 +161,13 @@ return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
  * → {created, session JSON, matched JSONs, 0-based rank or -1, recent matches}.
  */
 export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
-local created, raw = requestOne(ARGV[2])
-local id = cjson.decode(raw).id
+local created, raw, s = requestOne(ARGV[2])
 local matched = {}
-if cjson.decode(raw).status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARGV[4])) end
-local rank = redis.call('ZRANK', P .. 'queue', id)
-return {created, redis.call('GET', P .. 'sess:' .. id), matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf')}`;
+if s.status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARGV[4])) end
+-- Read back only when a match happened: it may have been this session's.
+if #matched > 0 then raw = redis.call('GET', P .. 'sess:' .. s.id) end
+local rank = redis.call('ZRANK', P .. 'queue', s.id)
+return {created, raw, matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf')}`;
 
 // End a waiting or active session → its JSON and whether it freed a specialist's seat, or nil.
 const END_FN = `
