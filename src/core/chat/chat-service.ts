@@ -1,10 +1,10 @@
 import { AppError, forbidden } from '../errors.js';
 import { redactContacts } from '../moderation/hooks/contact-redaction.js';
 import { newId } from '../secrets.js';
-import { withFields } from '../with-fields.js';
 import { senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
+import { sessionSnapshot } from './session-snapshot.js';
 import { waitingSession, type EndedBy, type RequeueReason, type SessionRecord } from './types.js';
 
 const ETA_WINDOW_MS = 10 * 60_000;
@@ -166,8 +166,7 @@ export class ChatService {
     this.announce(matched, ended.specialistId ?? undefined);
     await Promise.all([
       this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),
-      this.ctx.deadlines.clear(`seeker-grace:${sessionId}`),
-      this.ctx.deadlines.clear(`queue-grace:${sessionId}`),
+      this.ctx.deadlines.clear(`seeker-grace:${sessionId}`, `queue-grace:${sessionId}`),
       this.record(ended, true),
     ]);
     return ended;
@@ -210,6 +209,6 @@ export class ChatService {
     }
     // The revision: when the state changed last (ended > matched > queued), then the rating.
     const rev = Math.max(session.endedAt ?? 0, session.matchedAt ?? 0, session.queuedAt) * 10 + (session.rating === null ? 0 : 1);
-    this.ctx.metadata.recordSession(withFields(session, { seekerMessages, specialistMessages, rev }));
+    this.ctx.metadata.recordSession(sessionSnapshot(session, seekerMessages, specialistMessages, rev));
   }
 }

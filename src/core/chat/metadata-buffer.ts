@@ -1,4 +1,4 @@
-import { withFields } from '../with-fields.js';
+import { sessionSnapshot } from './session-snapshot.js';
 import type { SessionLog, SessionSnapshot, ShiftSnapshot } from '../ports/session-log.js';
 
 export interface MetadataBufferOptions {
@@ -42,7 +42,7 @@ export class MetadataBuffer {
     // Message counts are known only at the end: a later snapshot (a rating) must not lose them.
     const pending = this.sessions.get(snapshot.id);
     const merged = pending
-      ? withFields(snapshot, { seekerMessages: Math.max(pending.seekerMessages, snapshot.seekerMessages), specialistMessages: Math.max(pending.specialistMessages, snapshot.specialistMessages) })
+      ? sessionSnapshot(snapshot, Math.max(pending.seekerMessages, snapshot.seekerMessages), Math.max(pending.specialistMessages, snapshot.specialistMessages), snapshot.rev)
       : snapshot;
     this.put(this.sessions, snapshot.id, merged);
   }
