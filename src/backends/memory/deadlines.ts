@@ -14,8 +14,10 @@ export class MemoryDeadlines implements Deadlines {
     return true;
   }
 
-  async clear(key: string) {
-    return this.due.delete(key);
+  async clear(...keys: [string, ...string[]]) {
+    let any = false;
+    for (const key of keys) any = this.due.delete(key) || any;
+    return any;
   }
 
   async claimDue(now: number, limit: number, leaseMs: number) {

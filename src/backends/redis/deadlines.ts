@@ -36,8 +36,8 @@ export class RedisDeadlines implements Deadlines {
     return (await this.redis.zadd(this.key, 'NX', at, key)) === 1;
   }
 
-  async clear(key: string) {
-    return (await this.redis.zrem(this.key, key)) > 0;
+  async clear(...keys: [string, ...string[]]) {
+    return (await this.redis.zrem(this.key, ...keys)) > 0;
   }
 
   async claimDue(now: number, limit: number, leaseMs: number) {

@@ -33,7 +33,7 @@ export class ConnectionService {
     if (actor.kind === 'seeker') {
       const open = await store.openSessionOf(actor.seekerId);
       if (!open) return [];
-      await Promise.all([deadlines.clear(seekerGrace(open.id)), deadlines.clear(queueGrace(open.id))]);
+      await deadlines.clear(seekerGrace(open.id), queueGrace(open.id));
       await rejoin([open]);
       if (open.status === 'active' && open.specialistId) events.toStaff(open.specialistId, 'chat:peer', { sessionId: open.id, peer: 'connected' });
       return [open];

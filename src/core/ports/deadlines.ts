@@ -7,8 +7,8 @@ export interface Deadlines {
   set(key: string, at: number): Promise<void>;
   /** Set the deadline only when none is pending under `key`; true when it was set. */
   setIfAbsent(key: string, at: number): Promise<boolean>;
-  /** Cancel a deadline; true when it was pending. */
-  clear(key: string): Promise<boolean>;
+  /** Cancel deadlines (one step for several); true when any of them was pending. */
+  clear(...keys: [string, ...string[]]): Promise<boolean>;
   /**
    * Atomically lease up to `limit` deadlines due at `now`: each moves to `now + leaseMs`, so no
    * other caller gets it unless the claimer dies before `complete` (then it falls due again).

@@ -57,9 +57,15 @@ export function deadlinesContract(make: () => Deadlines): void {
       await d.set(moved, 10);
       expect(await d.clear(cleared)).toBe(true);
       expect(await d.clear(cleared)).toBe(false);
+      // Several in one step: true when any was pending, and none of them fires.
+      const also = `a:${randomUUID()}`;
+      await d.set(also, 10);
+      expect(await d.clear(cleared, also)).toBe(true);
+      expect(await d.clear(cleared, also)).toBe(false);
       await d.set(moved, 9_000);
       const early = await d.claimDue(100, 100, 60_000);
       expect(early).not.toContain(cleared);
+      expect(early).not.toContain(also);
       expect(early).not.toContain(moved);
       expect(await d.claimDue(9_000, 100, 60_000)).toContain(moved);
     });
