@@ -63,13 +63,15 @@ export class MemoryMatchStore implements MatchStore {
   async requestAndMatch(session: SessionRecord, now: number, since: number) {
     const { session: queued, created } = await this.request(session);
     const matched = queued.status === 'waiting' ? await this.match(now) : [];
-    return { session: { ...this.sessions.get(queued.id)! }, created, matched, position: await this.position(queued.id), recentMatches: await this.matchesSince(since) };
+    const specialists = this.changed(matched.map((s) => s.specialistId));
+    return { session: { ...this.sessions.get(queued.id)! }, created, matched, position: await this.position(queued.id), recentMatches: await this.matchesSince(since), specialists };
   }
 
   async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
     const freed = this.sessions.get(sessionId)?.status === 'active';
     const ended = await this.end(sessionId, endedBy, reason, now);
-    return { ended, matched: ended && freed && ended.specialistId ? await this.match(now) : [] };
+    const matched = ended && freed && ended.specialistId ? await this.match(now) : [];
+    return { ended, matched, specialists: this.changed([freed ? ended?.specialistId : null, ...matched.map((s) => s.specialistId)]) };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
@@ -207,6 +209,15 @@ export class MemoryMatchStore implements MatchStore {
   private enqueue(sessionId: string): void {
     this.queue.add(sessionId);
     this.version++;
+  }
+
+  /** Copies of the specialists with these ids, each once, in first-seen order. */
+  private changed(ids: (string | null | undefined)[]): SpecialistRecord[] {
+    const unique = [...new Set(ids.filter((id): id is string => !!id))];
+    return unique.flatMap((id) => {
+      const spec = this.specialists.get(id);
+      return spec ? [{ ...spec }] : [];
+    });
   }
 
   /** Free the session's queue place or its specialist's capacity. */

@@ -9,10 +9,19 @@ local function isnull(v) return v == nil or v == cjson.null end
 local function routable(sp) return sp.onShift and sp.connected and sp.active < sp.capacity end
 -- MQ3 as a score: load (active/capacity in 60ths, exact for capacities 1 to 5), then longest idle.
 local function readyScore(sp) return math.floor(sp.active * 60 / sp.capacity) * 1e13 + sp.lastAssignedAt end
+-- Specialists a script changed, for the ones that answer with them (each one's shift:update).
+local touched, touchedIds = {}, {}
 local function saveSpec(sp)
+  if not touched[sp.staffId] then touchedIds[#touchedIds + 1] = sp.staffId end
+  touched[sp.staffId] = sp
   redis.call('SET', P .. 'spec:' .. sp.staffId, cjson.encode(sp))
   if routable(sp) then redis.call('ZADD', P .. 'spec:ready', readyScore(sp), sp.staffId) else redis.call('ZREM', P .. 'spec:ready', sp.staffId) end
   if sp.onShift or sp.active > 0 then redis.call('SADD', P .. 'spec:all', sp.staffId) else redis.call('SREM', P .. 'spec:all', sp.staffId) end
+end
+local function touchedSpecs()
+  local out = {}
+  for _, id in ipairs(touchedIds) do out[#out + 1] = cjson.encode(touched[id]) end
+  return out
 end
 local function score(s) if s.priority == 1 then return s.requestedAt - 1e13 end return s.queuedAt end
 local function bump() redis.call('INCR', P .. 'queue:ver') end
@@ -158,7 +167,7 @@ return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
 /**
  * A seeker's arrival in one call (MQ5, MQ9): queue, match if still waiting, and the place and
  * recent match count for the ETA. ARGV[2] session JSON, [3] now, [4] scan, [5] matches since (ms)
- * → {created, session JSON, matched JSONs, 0-based rank or -1, recent matches}.
+ * → {created, session JSON, matched JSONs, 0-based rank or -1, recent matches, changed specialists' JSONs}.
  */
 export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
 local created, raw, s = requestOne(ARGV[2])
@@ -167,7 +176,7 @@ if s.status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARG
 -- Read back only when a match happened: it may have been this session's.
 if #matched > 0 then raw = redis.call('GET', P .. 'sess:' .. s.id) end
 local rank = redis.call('ZRANK', P .. 'queue', s.id)
-return {created, raw, matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf')}`;
+return {created, raw, matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf'), touchedSpecs()}`;
 
 // End a waiting or active session → its JSON and whether it freed a specialist's seat, or nil.
 const END_FN = `
@@ -191,14 +200,14 @@ return enc or false`;
 
 /**
  * An end and, when it freed a seat, the matching decision it allows, in one call (MQ5, MQ9).
- * ARGV as END, [7] scan → {ended JSON or false, matched JSONs}.
+ * ARGV as END, [7] scan → {ended JSON or false, matched JSONs, changed specialists' JSONs}.
  */
 export const END_AND_MATCH = `${COMMON}${END_FN}${MATCH_FN}
 local enc, freed = endOne(ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6])
-if not enc then return {false, {}} end
+if not enc then return {false, {}, {}} end
 local matched = {}
 if freed then matched = matchAll(tonumber(ARGV[5]), tonumber(ARGV[7])) end
-return {enc, matched}`;
+return {enc, matched, touchedSpecs()}`;
 
 /** ARGV[2] sessionId, [3] reason, [4] now, [5] the specialist it must still be with → JSON or nil. */
 export const REQUEUE = `${COMMON}

@@ -42,13 +42,13 @@ export class RedisMatchStore implements MatchStore {
   }
 
   async requestAndMatch(session: SessionRecord, now: number, since: number) {
-    const [created, raw, matched, rank, recent] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since)) as [number, string, string[], number, number];
-    return { session: toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent };
+    const [created, raw, matched, rank, recent, specs] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since)) as [number, string, string[], number, number, string[]];
+    return { session: toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent, specialists: specs.map(toSpecialist) };
   }
 
   async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
-    const [ended, matched] = (await this.run('plEndAndMatch', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS, MATCH_SCAN)) as [string | null, string[]];
-    return { ended: orNull(ended, toSession), matched: matched.map(toSession) };
+    const [ended, matched, specs] = (await this.run('plEndAndMatch', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS, MATCH_SCAN)) as [string | null, string[], string[]];
+    return { ended: orNull(ended, toSession), matched: matched.map(toSession), specialists: specs.map(toSpecialist) };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {

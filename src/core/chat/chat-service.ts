@@ -5,7 +5,7 @@ import { senderOf, sessionFor } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
 import { sessionSnapshot } from './session-snapshot.js';
-import { waitingSession, type EndedBy, type RequeueReason, type SessionRecord } from './types.js';
+import { waitingSession, type EndedBy, type RequeueReason, type SessionRecord, type SpecialistRecord } from './types.js';
 
 const ETA_WINDOW_MS = 10 * 60_000;
 const ETA_FALLBACK_S_PER_PLACE = 60;
@@ -52,7 +52,7 @@ export class ChatService {
     );
     if (outcome.created) this.ctx.observe?.decided?.(performance.now() - started);
     if (outcome.created) this.record(outcome.session);
-    this.announce(outcome.matched);
+    this.announce(outcome.matched, outcome.specialists);
     const { position } = outcome;
     return { sessionId: outcome.session.id, ...(position === null ? { position: 0, etaSeconds: 0 } : { position, etaSeconds: eta(position, outcome.recentMatches / (ETA_WINDOW_MS / 1000)) }) };
   }
@@ -127,10 +127,10 @@ export class ChatService {
 
   /**
    * Tell both sides of each new match, and record it. Each specialist gets one shift:update however
-   * many of the matches are theirs, read after all of them (and after `alsoUpdate`'s change).
+   * many of the matches are theirs: from `specialists`, the step's own account of whom it changed
+   * (no read, and it leaves with the matches), or else read after all of them.
    */
-  private announce(matched: SessionRecord[], alsoUpdate?: string): void {
-    const updated = new Set<string>(alsoUpdate ? [alsoUpdate] : []);
+  private announce(matched: SessionRecord[], specialists?: readonly SpecialistRecord[]): void {
     for (const session of matched) {
       const { events } = this.ctx;
       events.joinSession(session.id, { seekerId: session.seekerId, staffId: session.specialistId! });
@@ -143,18 +143,18 @@ export class ChatService {
         waitedSeconds: Math.round(waitedMs / 1000),
       });
       this.ctx.observe?.matched?.(waitedMs);
-      updated.add(session.specialistId!);
       void this.ctx.deadlines.clear(`queue-grace:${session.id}`);
       this.record(session);
     }
-    for (const staffId of updated) void this.shiftUpdate(staffId);
+    if (specialists) specialists.forEach((spec) => this.tellShift(spec));
+    else new Set(matched.map((s) => s.specialistId!)).forEach((staffId) => void this.shiftUpdate(staffId));
   }
 
   /** End a session for whatever reason and tell both sides (used by grace timers and moderators too). */
   async finish(sessionId: string, endedBy: EndedBy, reason: string): Promise<SessionRecord | null> {
     // The seat it frees is offered at once, in the same step (MQ5).
     const started = performance.now();
-    const { ended, matched } = await this.ctx.store.endAndMatch(sessionId, endedBy, reason, this.ctx.now());
+    const { ended, matched, specialists } = await this.ctx.store.endAndMatch(sessionId, endedBy, reason, this.ctx.now());
     if (!ended) return null;
     if (ended.specialistId) this.ctx.observe?.decided?.(performance.now() - started);
     const { events } = this.ctx;
@@ -163,7 +163,7 @@ export class ChatService {
     if (ended.specialistId) events.toStaff(ended.specialistId, 'chat:ended', payload);
     events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
     // The freed seat is often taken again at once by the same specialist: one shift:update for both.
-    this.announce(matched, ended.specialistId ?? undefined);
+    this.announce(matched, specialists);
     await Promise.all([
       this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),
       this.ctx.deadlines.clear(`seeker-grace:${sessionId}`, `queue-grace:${sessionId}`),
@@ -190,10 +190,14 @@ export class ChatService {
     return true;
   }
 
-  /** shift:update to a specialist's connections. */
+  /** shift:update to a specialist's connections, as the store has them now. */
   async shiftUpdate(staffId: string): Promise<void> {
     const spec = await this.ctx.store.specialist(staffId).catch(() => null);
-    if (spec) this.ctx.events.toStaff(staffId, 'shift:update', { onShift: spec.onShift, capacity: spec.capacity, active: spec.active });
+    if (spec) this.tellShift(spec);
+  }
+
+  private tellShift(spec: SpecialistRecord): void {
+    this.ctx.events.toStaff(spec.staffId, 'shift:update', { onShift: spec.onShift, capacity: spec.capacity, active: spec.active });
   }
 
   /** Queue a metadata snapshot; on the end, count the messages first (never their text). */

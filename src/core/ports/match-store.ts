@@ -7,6 +7,8 @@ export interface RequestOutcome {
   /** 1-based place in the queue, or null when not waiting. */
   position: number | null;
   recentMatches: number;
+  /** The specialists this step changed, as they stand after it (each one's shift:update). */
+  specialists: SpecialistRecord[];
 }
 
 /**
@@ -30,8 +32,11 @@ export interface MatchStore {
    * it stands afterwards; `matched` may include it.
    */
   requestAndMatch(session: SessionRecord, now: number, since: number): Promise<RequestOutcome>;
-  /** `end`, then `match` when the end freed a specialist's seat, as one step. */
-  endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<{ ended: SessionRecord | null; matched: SessionRecord[] }>;
+  /**
+   * `end`, then `match` when the end freed a specialist's seat, as one step; with the specialists
+   * it changed, as they stand after it.
+   */
+  endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<{ ended: SessionRecord | null; matched: SessionRecord[]; specialists: SpecialistRecord[] }>;
   /**
    * Put an active session back at the front of the queue, freeing its specialist. Only when it is
    * still active with `expectedStaffId` (so a stale caller cannot re-queue someone else's chat);

@@ -87,20 +87,26 @@ export function matchStoreContract(make: () => MatchStore): void {
       const arrived = await store.requestAndMatch(first, tick(), 0);
       expect(arrived).toMatchObject({ created: true, position: null, session: { id: first.id, status: 'active', specialistId: spec.staffId } });
       expect(arrived.matched.map((s) => s.id)).toEqual([first.id]);
+      // The specialists the step changed, as they stand after it (each one's shift:update).
+      expect(arrived.specialists).toEqual([expect.objectContaining({ staffId: spec.staffId, active: 1, capacity: 1, onShift: true })]);
       const second = newSession({ topic });
       const waiting = await store.requestAndMatch(second, tick(), 0);
-      expect(waiting).toMatchObject({ created: true, matched: [], session: { id: second.id, status: 'waiting' } });
+      expect(waiting).toMatchObject({ created: true, matched: [], specialists: [], session: { id: second.id, status: 'waiting' } });
       expect(waiting.position).toBeGreaterThanOrEqual(1);
       expect(waiting.recentMatches).toBeGreaterThanOrEqual(1);
       const again = await store.requestAndMatch(newSession({ seekerId: second.seekerId, topic }), tick(), 0);
       expect(again).toMatchObject({ created: false, session: { id: second.id } });
-      const { ended, matched } = await store.endAndMatch(first.id, 'seeker', 'done', tick());
+      const { ended, matched, specialists } = await store.endAndMatch(first.id, 'seeker', 'done', tick());
       expect(ended).toMatchObject({ id: first.id, status: 'ended' });
       expect(matched.map((s) => s.id)).toEqual([second.id]);
       expect((await store.specialist(spec.staffId))?.active).toBe(1);
-      expect(await store.endAndMatch(first.id, 'seeker', 'again', tick())).toEqual({ ended: null, matched: [] });
+      // Freed and taken again in the same step: listed once, as it ends up.
+      expect(specialists).toEqual([expect.objectContaining({ staffId: spec.staffId, active: 1 })]);
+      expect(await store.endAndMatch(first.id, 'seeker', 'again', tick())).toEqual({ ended: null, matched: [], specialists: [] });
       await store.endShift(spec.staffId);
-      expect((await store.endAndMatch(second.id, 'system', 'test over', tick())).matched).toEqual([]);
+      const last = await store.endAndMatch(second.id, 'system', 'test over', tick());
+      expect(last.matched).toEqual([]);
+      expect(last.specialists).toEqual([expect.objectContaining({ staffId: spec.staffId, active: 0, onShift: false })]);
     });
 
     it('[MQ7] reports positions, stats, a changing queue version and recent matches', async () => {
