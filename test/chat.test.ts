@@ -435,6 +435,9 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect(text).toContain(name);
     }
     expect(Number(/peerline_active_sessions (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    // Observations are buffered on the hot path and handed over at scrape time: the match is counted.
+    expect(Number(/peerline_match_decision_seconds_count (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/peerline_queue_wait_seconds_count (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
   });
 
   it('[PRIV1] keeps session metadata in the database, and no message text', async () => {

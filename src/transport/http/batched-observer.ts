@@ -32,3 +32,10 @@ export class BatchedObserver<L extends string> {
     this.length = 0;
   }
 }
+
+/** A BatchedObserver for a histogram without labels: `observe(value)`, and `flush` from its `collect`. */
+export function batched(histogram: Histogram): { observe(value: number): void; flush(): void } {
+  const observer = new BatchedObserver<string>(histogram);
+  const slot = observer.slot({});
+  return { observe: (value) => observer.observe(slot, value), flush: () => observer.flush() };
+}
