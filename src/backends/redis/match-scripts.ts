@@ -167,14 +167,15 @@ return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
 /**
  * A seeker's arrival in one call (MQ5, MQ9): queue, match if still waiting, and the place and
  * recent match count for the ETA. ARGV[2] session JSON, [3] now, [4] scan, [5] matches since (ms)
- * → {created, session JSON, matched JSONs, 0-based rank or -1, recent matches, changed specialists' JSONs}.
+ * → {created, session JSON (false: as sent), matched JSONs, 0-based rank or -1, recent matches, changed specialists' JSONs}.
  */
 export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
 local created, raw, s = requestOne(ARGV[2])
 local matched = {}
 if s.status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARGV[4])) end
--- Read back only when a match happened: it may have been this session's.
-if #matched > 0 then raw = redis.call('GET', P .. 'sess:' .. s.id) end
+-- A new session nobody took is as the caller sent it: no need to send it back. After a match,
+-- read it back (the match may have been this one).
+if #matched > 0 then raw = redis.call('GET', P .. 'sess:' .. s.id) elseif created == 1 then raw = false end
 local rank = redis.call('ZRANK', P .. 'queue', s.id)
 return {created, raw, matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf'), touchedSpecs()}`;
 

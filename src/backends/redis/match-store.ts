@@ -42,8 +42,8 @@ export class RedisMatchStore implements MatchStore {
   }
 
   async requestAndMatch(session: SessionRecord, now: number, since: number) {
-    const [created, raw, matched, rank, recent, specs] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since)) as [number, string, string[], number, number, string[]];
-    return { session: toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent, specialists: specs.map(toSpecialist) };
+    const [created, raw, matched, rank, recent, specs] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since)) as [number, string | null, string[], number, number, string[]];
+    return { session: raw === null ? session : toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent, specialists: specs.map(toSpecialist) };
   }
 
   async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
