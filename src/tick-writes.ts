@@ -5,19 +5,31 @@ const state = Symbol('tickWrites');
 interface HeldWrites {
   write: Writable['write'];
   corked: boolean;
-  /** Sends what is held once the tick ends (`'tick'`) or once this turn of the event loop has polled (`'loop'`). */
-  until: 'tick' | 'loop';
+  /**
+   * `'tick'`: what a tick writes leaves at its end. `'turn'`: so does what the first writing tick
+   * of a turn of the event loop writes; what later ticks of that turn write waits for its end.
+   */
+  until: 'tick' | 'turn';
+  /** (`'turn'`) Something left in this turn already: what follows waits for the turn's end. */
+  sentThisTurn: boolean;
 }
 
 interface TickWritable extends Writable {
   [state]: HeldWrites;
 }
 
-/** Streams holding writes until this turn of the event loop has handled everything it polled. */
-const heldForLoop: TickWritable[] = [];
+/** Streams (`'turn'`) that sent in this turn of the event loop. */
+const thisTurn: TickWritable[] = [];
 
-function releaseLoop(): void {
-  for (const stream of heldForLoop.splice(0)) release(stream);
+function endTurn(): void {
+  for (const stream of thisTurn.splice(0)) {
+    const s = stream[state];
+    if (s.corked) {
+      s.corked = false;
+      stream.uncork();
+    }
+    s.sentThisTurn = false;
+  }
 }
 
 function write(this: TickWritable, ...args: unknown[]): boolean {
@@ -25,15 +37,20 @@ function write(this: TickWritable, ...args: unknown[]): boolean {
   if (!s.corked) {
     s.corked = true;
     this.cork();
-    if (s.until === 'tick') process.nextTick(release, this);
-    else if (heldForLoop.push(this) === 1) setImmediate(releaseLoop);
+    // After a send in this turn, the stream is on `thisTurn`: endTurn releases it.
+    if (!s.sentThisTurn) process.nextTick(release, this);
   }
   return (s.write as (...a: unknown[]) => boolean).apply(this, args);
 }
 
 function release(stream: TickWritable): void {
-  if (!stream[state].corked) return;
-  stream[state].corked = false;
+  const s = stream[state];
+  if (!s.corked) return;
+  s.corked = false;
+  if (s.until === 'turn' && !s.sentThisTurn) {
+    s.sentThisTurn = true;
+    if (thisTurn.push(stream) === 1) setImmediate(endTurn);
+  }
   stream.uncork();
 }
 
@@ -46,7 +63,7 @@ export function flushTickWrites(stream: Writable): void {
 function hold(stream: Writable, until: HeldWrites['until']): void {
   const s = stream as TickWritable;
   if (s[state]) return;
-  s[state] = { write: stream.write, corked: false, until };
+  s[state] = { write: stream.write, corked: false, until, sentThisTurn: false };
   s.write = write as Writable['write'];
 }
 
@@ -62,13 +79,12 @@ export function coalesceTickWrites(stream: Writable): void {
 }
 
 /**
- * Writes made to `stream` in one turn of the event loop leave in one system call: corked at the
- * first write, uncorked by one `setImmediate` once the loop has handled every socket it polled.
- * On a Redis connection, the commands of every request that arrived together (a burst's thousands
- * of `chat:request`s, read from many client sockets in the same poll) then share a write, where a
- * tick covers a single socket's. An idle loop polls one event, so a lone command waits no longer
- * than its own tick.
+ * Like coalesceTickWrites, for the first tick that writes in a turn of the event loop; what later
+ * ticks of the same turn write waits for the turn's end (one `setImmediate`) and leaves in one
+ * system call. A lone command (a message's, P1) leaves as soon as its tick ends; under a burst, the
+ * commands of every request read in one poll from many client sockets share a write where each
+ * tick would make its own (P4).
  */
-export function coalesceLoopWrites(stream: Writable): void {
-  hold(stream, 'loop');
+export function coalesceTurnWrites(stream: Writable): void {
+  hold(stream, 'turn');
 }

@@ -3,7 +3,7 @@ import type { Socket as NetSocket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapterRedis, connectRedis } from '../src/backends/redis/client.js';
-import { coalesceLoopWrites, coalesceTickWrites, flushTickWrites } from '../src/tick-writes.js';
+import { coalesceTurnWrites, coalesceTickWrites, flushTickWrites } from '../src/tick-writes.js';
 import { serviceUrl } from '../src/testing/real-services.js';
 import { newSeeker, newSpecialist, ok, waitFor } from '../src/testing/chat-helpers.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
@@ -78,44 +78,40 @@ const inOneTurn = (...fns: (() => void)[]) => new Promise<void>((resolve) => {
 });
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('writes made in one turn of the event loop (SPEC P4)', () => {
-  it('[P4] leave in one call when held for the loop, where the tick holds each callback apart', async () => {
-    const loop = recordingSink();
+describe('writes made in one turn of the event loop (SPEC P1, P4)', () => {
+  it('[P1] [P4] the first writing tick of a turn leaves at its end; later ticks of the turn share one call at its end', async () => {
+    const turn = recordingSink();
     const tick = recordingSink();
-    coalesceLoopWrites(loop.sink);
+    coalesceTurnWrites(turn.sink);
     coalesceTickWrites(tick.sink);
-    await inOneTurn(
-      () => {
-        loop.sink.write('a');
-        tick.sink.write('a');
-      },
-      () => {
-        loop.sink.write('b');
-        tick.sink.write('b');
-      },
-    );
-    expect(loop.calls).toEqual([]); // held until the loop has handled the whole turn
+    const both = (text: string) => () => {
+      turn.sink.write(text);
+      tick.sink.write(text);
+    };
+    await inOneTurn(both('a'), both('b'), both('c'));
+    expect(turn.calls).toEqual([['a']]); // a lone write is not delayed (P1); the rest wait for the turn
     await nextTurn();
-    expect(loop.calls).toEqual([['a', 'b']]);
-    expect(tick.calls).toEqual([['a'], ['b']]);
-    loop.sink.write('c');
-    await nextTurn();
-    expect(loop.calls).toEqual([['a', 'b'], ['c']]);
+    expect(turn.calls).toEqual([['a'], ['b', 'c']]);
+    expect(tick.calls).toEqual([['a'], ['b'], ['c']]);
+    // A new turn starts afresh: its first tick leaves at once again.
+    await inOneTurn(both('d'));
+    expect(turn.calls).toEqual([['a'], ['b', 'c'], ['d']]);
   });
 });
 
 const redisUrl = serviceUrl('REDIS_URL');
 
 describe.skipIf(!redisUrl)('the command connection (real Redis)', () => {
-  it('[P4] sends the commands of callbacks run in one turn of the loop in one system call', async () => {
+  it('[P4] sends the commands of callbacks run in one turn of the loop, after the first, in one system call', async () => {
     const redis = await connectRedis(redisUrl!, 'peerline-test');
     try {
       const calls = systemCalls(redis.stream as NetSocket);
       const replies: Promise<string>[] = [];
       // As when a burst's requests are read from many client sockets in one poll.
-      await inOneTurn(() => replies.push(redis.ping('a')), () => replies.push(redis.ping('b')), () => replies.push(redis.ping('c')));
-      expect(await Promise.all(replies)).toEqual(['a', 'b', 'c']);
-      expect(calls.map((c) => c.length)).toEqual([3]);
+      const ping = (text: string) => () => replies.push(redis.ping(text));
+      await inOneTurn(ping('a'), ping('b'), ping('c'), ping('d'));
+      expect(await Promise.all(replies)).toEqual(['a', 'b', 'c', 'd']);
+      expect(calls.map((c) => c.length)).toEqual([1, 3]);
     } finally {
       redis.disconnect();
     }

@@ -1,13 +1,14 @@
-import { coalesceLoopWrites } from '../../tick-writes.js';
+import { coalesceTurnWrites } from '../../tick-writes.js';
 import { Redis } from 'ioredis';
 
 /**
- * Commands issued in one turn of the event loop leave in one write (like auto-pipelining, minus its
- * Pipeline per tick, and across callbacks: a burst's requests read from many sockets in one poll
- * share a write, SPEC P4).
+ * Commands leave in one write per tick, like auto-pipelining minus its Pipeline per tick; past the
+ * first write of a turn of the event loop, in one write per turn: a burst's requests, read from
+ * many client sockets in one poll, share a write (SPEC P4), while a lone message's command leaves
+ * at once (P1).
  */
 export function coalesceWrites(client: Redis): void {
-  client.on('connect', () => coalesceLoopWrites(client.stream));
+  client.on('connect', () => coalesceTurnWrites(client.stream));
 }
 
 /**
@@ -41,8 +42,8 @@ export function adapterRedis(url: string): Redis {
   const client = new Redis(url, { connectionName: 'peerline-adapter', retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
   client.on('error', () => {});
   coalesceWrites(client);
-  // The adapter reads on a duplicate: its next XREAD then leaves after the client frames of the
-  // loop's turn (which flush at the end of their tick), not before them.
+  // The adapter reads on a duplicate: its next XREAD then leaves after the tick's client frames
+  // (which flush ahead of it), not before them.
   const duplicate = client.duplicate.bind(client);
   client.duplicate = (override) => {
     const copy = duplicate(override);
