@@ -263,3 +263,12 @@ if ARGV[3] == 'onShift' then
   bump()
 end
 return cjson.encode(sp)`;
+
+/**
+ * ARGV[2..] session ids → each one's 0-based place in the queue, or -1. One command for the
+ * once-a-second pushes of MQ7, where a pipeline of ZRANKs built a command object per waiting seeker.
+ */
+export const POSITIONS = `
+local out = {}
+for i = 2, #ARGV do out[#out + 1] = redis.call('ZRANK', ARGV[1] .. 'queue', ARGV[i]) or -1 end
+return out`;

@@ -2,10 +2,10 @@ import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
-import { END, END_AND_MATCH, MATCH, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
+import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
 
 
-const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG };
+const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG, plPositions: POSITIONS };
 type ScriptName = keyof typeof SCRIPTS;
 
 const toSession = (raw: string): SessionRecord => JSON.parse(raw) as SessionRecord;
@@ -90,13 +90,8 @@ export class RedisMatchStore implements MatchStore {
 
   async positions(sessionIds: readonly string[]) {
     if (sessionIds.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of sessionIds) pipeline.zrank(this.key('queue'), id);
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.map(([err, rank]) => {
-      if (err) throw err;
-      return rank === null ? null : (rank as number) + 1;
-    });
+    const ranks = (await this.run('plPositions', ...sessionIds)) as number[];
+    return ranks.map((rank) => (rank < 0 ? null : rank + 1));
   }
 
   async stats(): Promise<QueueStats> {

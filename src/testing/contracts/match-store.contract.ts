@@ -119,9 +119,15 @@ export function matchStoreContract(make: () => MatchStore): void {
       expect(await store.position(a.id)).toBeGreaterThanOrEqual(1);
       expect(await store.positions([a.id, randomUUID()])).toEqual([await store.position(a.id), null]);
       expect(await store.positions([])).toEqual([]);
+      const b = newSession({ topic });
+      await store.request(b);
+      // In the order asked, each as `position` has it: b queued after a.
+      const [pb, pa] = await store.positions([b.id, a.id]);
+      expect([pb, pa]).toEqual([await store.position(b.id), await store.position(a.id)]);
+      expect(pb).toBe(pa! + 1);
       const stats = await store.stats();
       expect(stats.waiting).toBeGreaterThanOrEqual(1);
-      expect(stats.byTopic[topic]).toBe(1);
+      expect(stats.byTopic[topic]).toBe(2);
       const since = now();
       const spec = await shift(store, 1, [topic]);
       await store.match(tick());
@@ -131,6 +137,7 @@ export function matchStoreContract(make: () => MatchStore): void {
       expect(await store.get(a.id)).toMatchObject({ rating: 5, feedback: 'thank you' });
       await store.endShift(spec.staffId);
       await store.end(a.id, 'seeker', 'done', tick());
+      await store.end(b.id, 'seeker', 'done', tick());
     });
 
     it('[MQ9] [MQ1] [MQ6] holds its invariants under concurrent requests, matches, cancels and ends from many nodes', async () => {
