@@ -271,6 +271,9 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect((await atSeeker).endedBy).toBe('seeker');
       const late = await ack(spec.socket, 'message:send', { sessionId, clientMsgId: 'late', text: 'wait' });
       expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      // Ending it again, from either side: CONFLICT, not NOT_FOUND (both took part in it).
+      expect(await ack(spec.socket, 'chat:end', { sessionId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await ack(seek.socket, 'chat:end', { sessionId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
       await ok(seek.socket, 'chat:rate', { sessionId, rating: 5 });
     });
 

@@ -1,6 +1,6 @@
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
 import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
-import type { MatchStore } from '../../core/ports/match-store.js';
+import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
 import type { Writer } from '../../core/ports/live-history.js';
 
 const MATCH_WINDOW_MS = 600_000;
@@ -67,11 +67,15 @@ export class MemoryMatchStore implements MatchStore {
     return { session: { ...this.sessions.get(queued.id)! }, created, matched, position: await this.position(queued.id), recentMatches: await this.matchesSince(since), specialists };
   }
 
-  async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
-    const freed = this.sessions.get(sessionId)?.status === 'active';
+  async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number, by?: Writer): Promise<EndOutcome> {
+    const session = this.sessions.get(sessionId);
+    const theirs = !by || (session && ('seekerId' in by ? session.seekerId === by.seekerId : session.specialistId === by.staffId));
+    if (!session || !theirs) return { ended: null, matched: [], specialists: [], refused: 'not_found' };
+    if (session.status === 'ended') return { ended: null, matched: [], specialists: [], refused: 'ended' };
+    const freed = session.status === 'active';
     const ended = await this.end(sessionId, endedBy, reason, now);
     const matched = ended && freed && ended.specialistId ? await this.match(now) : [];
-    return { ended, matched, specialists: this.changed([freed ? ended?.specialistId : null, ...matched.map((s) => s.specialistId)]) };
+    return { ended, matched, specialists: this.changed([freed ? ended?.specialistId : null, ...matched.map((s) => s.specialistId)]), refused: null };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {

@@ -179,11 +179,14 @@ if #matched > 0 then raw = redis.call('GET', P .. 'sess:' .. s.id) elseif create
 local rank = redis.call('ZRANK', P .. 'queue', s.id)
 return {created, raw, matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf'), touchedSpecs()}`;
 
-// End a waiting or active session → its JSON and whether it freed a specialist's seat, or nil.
+// End a waiting or active session → its JSON and whether it freed a specialist's seat, or nil and
+// why not ('not_found', 'ended'). With \`field\` ('seekerId' or 'specialistId') and \`who\`, only
+// a session they take part in (CH5): any other is 'not_found'.
 const END_FN = `
-local function endOne(id, endedBy, reason, now, keepMs)
+local function endOne(id, endedBy, reason, now, keepMs, field, who)
   local s = getj(P .. 'sess:' .. id)
-  if not s or s.status == 'ended' then return nil, false end
+  if not s or (field and s[field] ~= who) then return nil, false, 'not_found' end
+  if s.status == 'ended' then return nil, false, 'ended' end
   local freed = s.status == 'active' and not isnull(s.specialistId)
   release(s)
   s.status = 'ended' s.endedAt = now s.endedBy = endedBy s.endReason = reason
@@ -201,14 +204,15 @@ return enc or false`;
 
 /**
  * An end and, when it freed a seat, the matching decision it allows, in one call (MQ5, MQ9).
- * ARGV as END, [7] scan → {ended JSON or false, matched JSONs, changed specialists' JSONs}.
+ * ARGV as END, [7] scan, [8] and [9] (optional) the participant field and id it must match
+ * → {ended JSON or false, matched JSONs, changed specialists' JSONs, why not ('' when ended)}.
  */
 export const END_AND_MATCH = `${COMMON}${END_FN}${MATCH_FN}
-local enc, freed = endOne(ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6])
-if not enc then return {false, {}, {}} end
+local enc, freed, refused = endOne(ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[8], ARGV[9])
+if not enc then return {false, {}, {}, refused} end
 local matched = {}
 if freed then matched = matchAll(tonumber(ARGV[5]), tonumber(ARGV[7])) end
-return {enc, matched, touchedSpecs()}`;
+return {enc, matched, touchedSpecs(), ''}`;
 
 /** ARGV[2] sessionId, [3] reason, [4] now, [5] the specialist it must still be with → JSON or nil. */
 export const REQUEUE = `${COMMON}

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
-import type { MatchStore } from '../../core/ports/match-store.js';
+import type { Writer } from '../../core/ports/live-history.js';
+import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
 import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
 
@@ -46,9 +47,10 @@ export class RedisMatchStore implements MatchStore {
     return { session: raw === null ? session : toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent, specialists: specs.map(toSpecialist) };
   }
 
-  async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number) {
-    const [ended, matched, specs] = (await this.run('plEndAndMatch', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS, MATCH_SCAN)) as [string | null, string[], string[]];
-    return { ended: orNull(ended, toSession), matched: matched.map(toSession), specialists: specs.map(toSpecialist) };
+  async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number, by?: Writer): Promise<EndOutcome> {
+    const participant = by ? ('seekerId' in by ? ['seekerId', by.seekerId] : ['specialistId', by.staffId]) : [];
+    const [ended, matched, specs, refused] = (await this.run('plEndAndMatch', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS, MATCH_SCAN, ...participant)) as [string | null, string[], string[], string];
+    return { ended: orNull(ended, toSession), matched: matched.map(toSession), specialists: specs.map(toSpecialist), refused: refused === 'not_found' || refused === 'ended' ? refused : null };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import type { Writer } from '../ports/live-history.js';
 import type { MatchStore } from '../ports/match-store.js';
 import type { Actor } from './actor.js';
 import type { SessionRecord } from './types.js';
@@ -13,6 +14,9 @@ export async function sessionFor(store: MatchStore, actor: Actor, sessionId: str
   if (!session || !isParticipant(actor, session)) throw new AppError('NOT_FOUND', 'Chat not found');
   return session;
 }
+
+/** The actor as a participant the store checks in the same step as a write (CH5). */
+export const writerOf = (actor: Actor): Writer => (actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
 
 /** The actor's side in a chat. */
 export const senderOf = (actor: Actor): 'seeker' | 'specialist' => (actor.kind === 'seeker' ? 'seeker' : 'specialist');

@@ -1,7 +1,8 @@
 import { AppError, forbidden } from '../errors.js';
 import { redactContacts } from '../moderation/hooks/contact-redaction.js';
 import { newId } from '../secrets.js';
-import { senderOf, sessionFor } from './access.js';
+import { senderOf, sessionFor, writerOf } from './access.js';
+import type { Writer } from '../ports/live-history.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
 import { sessionSnapshot } from './session-snapshot.js';
@@ -65,11 +66,12 @@ export class ChatService {
     await this.finish(sessionId, 'seeker', 'cancelled');
   }
 
-  /** chat:end (CH6): either side ends at once, for both. */
+  /**
+   * chat:end (CH6): either side ends at once, for both. Whether the actor takes part (CH5) is
+   * checked in the same step as the end, not read first.
+   */
   async end(actor: Actor, sessionId: string): Promise<void> {
-    const session = await sessionFor(this.ctx.store, actor, sessionId);
-    if (session.status === 'ended') throw new AppError('CONFLICT', 'This chat has already ended');
-    await this.finish(sessionId, senderOf(actor), actor.kind === 'seeker' ? 'ended_by_seeker' : 'ended_by_specialist');
+    await this.finish(sessionId, senderOf(actor), actor.kind === 'seeker' ? 'ended_by_seeker' : 'ended_by_specialist', writerOf(actor));
   }
 
   /** chat:switch: the seeker leaves this pairing, without penalty, to the front of the queue. */
@@ -150,12 +152,20 @@ export class ChatService {
     else new Set(matched.map((s) => s.specialistId!)).forEach((staffId) => void this.shiftUpdate(staffId));
   }
 
-  /** End a session for whatever reason and tell both sides (used by grace timers and moderators too). */
-  async finish(sessionId: string, endedBy: EndedBy, reason: string): Promise<SessionRecord | null> {
+  /**
+   * End a session for whatever reason and tell both sides (used by grace timers and moderators too).
+   * With `by`, only a session `by` takes part in: NOT_FOUND for any other (CH5), CONFLICT when it
+   * has ended already; without, null when there was nothing to end.
+   */
+  async finish(sessionId: string, endedBy: EndedBy, reason: string, by?: Writer): Promise<SessionRecord | null> {
     // The seat it frees is offered at once, in the same step (MQ5).
     const started = performance.now();
-    const { ended, matched, specialists } = await this.ctx.store.endAndMatch(sessionId, endedBy, reason, this.ctx.now());
-    if (!ended) return null;
+    const { ended, matched, specialists, refused } = await this.ctx.store.endAndMatch(sessionId, endedBy, reason, this.ctx.now(), by);
+    if (!ended) {
+      if (by && refused === 'not_found') throw new AppError('NOT_FOUND', 'Chat not found');
+      if (by && refused === 'ended') throw new AppError('CONFLICT', 'This chat has already ended');
+      return null;
+    }
     if (ended.specialistId) this.ctx.observe?.decided?.(performance.now() - started);
     const { events } = this.ctx;
     const payload = { sessionId, endedBy, reason };

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { newId } from '../secrets.js';
 import type { Message } from '../../protocol/messages.js';
-import { ensureActive, isParticipant, senderOf, sessionFor } from './access.js';
+import { ensureActive, isParticipant, senderOf, sessionFor, writerOf } from './access.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
 import type { HookFlag, HookPayload } from '../moderation/types.js';
@@ -55,7 +55,7 @@ export class MessageService {
     const result = await this.ctx.history
       .appendIfLive(
         { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: new Date(started).toISOString(), redacted: verdict.redacted },
-        actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId },
+        writerOf(actor),
       )
       .catch((err: unknown) => {
         this.undelivered(payload, rateKey);

@@ -1,4 +1,5 @@
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../chat/types.js';
+import type { Writer } from './live-history.js';
 
 export interface RequestOutcome {
   session: SessionRecord;
@@ -9,6 +10,15 @@ export interface RequestOutcome {
   recentMatches: number;
   /** The specialists this step changed, as they stand after it (each one's shift:update). */
   specialists: SpecialistRecord[];
+}
+
+export interface EndOutcome {
+  /** The session as it ended; null when nothing ended (see `refused`). */
+  ended: SessionRecord | null;
+  matched: SessionRecord[];
+  specialists: SpecialistRecord[];
+  /** Why nothing ended: no such session (or, with `by`, not theirs), or it had ended already. */
+  refused: 'not_found' | 'ended' | null;
 }
 
 /**
@@ -34,9 +44,10 @@ export interface MatchStore {
   requestAndMatch(session: SessionRecord, now: number, since: number): Promise<RequestOutcome>;
   /**
    * `end`, then `match` when the end freed a specialist's seat, as one step; with the specialists
-   * it changed, as they stand after it.
+   * it changed, as they stand after it. With `by`, only when `by` takes part in the session (its
+   * seeker, or the specialist now assigned), checked in the same step (CH5).
    */
-  endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<{ ended: SessionRecord | null; matched: SessionRecord[]; specialists: SpecialistRecord[] }>;
+  endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number, by?: Writer): Promise<EndOutcome>;
   /**
    * Put an active session back at the front of the queue, freeing its specialist. Only when it is
    * still active with `expectedStaffId` (so a stale caller cannot re-queue someone else's chat);

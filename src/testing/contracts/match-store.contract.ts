@@ -102,11 +102,33 @@ export function matchStoreContract(make: () => MatchStore): void {
       expect((await store.specialist(spec.staffId))?.active).toBe(1);
       // Freed and taken again in the same step: listed once, as it ends up.
       expect(specialists).toEqual([expect.objectContaining({ staffId: spec.staffId, active: 1 })]);
-      expect(await store.endAndMatch(first.id, 'seeker', 'again', tick())).toEqual({ ended: null, matched: [], specialists: [] });
+      expect(await store.endAndMatch(first.id, 'seeker', 'again', tick())).toEqual({ ended: null, matched: [], specialists: [], refused: 'ended' });
+      expect((await store.endAndMatch(randomUUID(), 'seeker', 'unknown', tick())).refused).toBe('not_found');
       await store.endShift(spec.staffId);
       const last = await store.endAndMatch(second.id, 'system', 'test over', tick());
       expect(last.matched).toEqual([]);
       expect(last.specialists).toEqual([expect.objectContaining({ staffId: spec.staffId, active: 0, onShift: false })]);
+    });
+
+    it('[CH5] [CH6] an end for a participant ends only a session they take part in, checked in the same step', async () => {
+      const store = make();
+      const topic = `t-${randomUUID().slice(0, 6)}`;
+      const spec = await shift(store, 1, [topic]);
+      const other = await shift(store, 1, [`x-${topic}`]);
+      const s = newSession({ topic });
+      await store.requestAndMatch(s, tick(), 0);
+      const nothing = { ended: null, matched: [], specialists: [] };
+      // Another seeker, a specialist not in it, or no such session: not found, and nothing changes.
+      expect(await store.endAndMatch(s.id, 'seeker', 'no', tick(), { seekerId: randomUUID() })).toEqual({ ...nothing, refused: 'not_found' });
+      expect(await store.endAndMatch(s.id, 'specialist', 'no', tick(), { staffId: other.staffId })).toEqual({ ...nothing, refused: 'not_found' });
+      expect(await store.endAndMatch(randomUUID(), 'seeker', 'no', tick(), { seekerId: s.seekerId })).toEqual({ ...nothing, refused: 'not_found' });
+      expect(await store.get(s.id)).toMatchObject({ status: 'active', specialistId: spec.staffId });
+      // Its specialist ends it; then it has ended, for its seeker too.
+      const done = await store.endAndMatch(s.id, 'specialist', 'done', tick(), { staffId: spec.staffId });
+      expect(done).toMatchObject({ ended: { id: s.id, status: 'ended', endedBy: 'specialist' }, refused: null });
+      expect(await store.endAndMatch(s.id, 'seeker', 'again', tick(), { seekerId: s.seekerId })).toEqual({ ...nothing, refused: 'ended' });
+      await store.endShift(spec.staffId);
+      await store.endShift(other.staffId);
     });
 
     it('[MQ7] reports positions, stats, a changing queue version and recent matches', async () => {
