@@ -10,6 +10,7 @@ import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
 import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
 import { messageFanout } from './message-fanout.js';
+import { skipOwnEntries } from './own-entries.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -41,6 +42,7 @@ export const socketPlugin = fp(
     });
     // A message's append publishes it to the other nodes in the same Redis call (CH1, SPEC P1).
     if (adapterClient) app.backends.redis!.publishMessages(messageFanout(io, stream, STREAM_ADAPTER_OPTIONS.maxLen));
+    skipOwnEntries(io.of('/').adapter);
 
     io.use((socket, next) => {
       const cookies = socket.request.headers.cookie ? app.parseCookie(socket.request.headers.cookie) : {};
