@@ -169,9 +169,10 @@ export class ChatService {
     if (ended.specialistId) this.ctx.observe?.decided?.(performance.now() - started);
     const { events } = this.ctx;
     const payload = { sessionId, endedBy, reason };
+    // Out of the chat's room as they are told (the leave travels with the first chat:ended).
+    events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
     events.toSeeker(ended.seekerId, 'chat:ended', payload);
     if (ended.specialistId) events.toStaff(ended.specialistId, 'chat:ended', payload);
-    events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
     // The freed seat is often taken again at once by the same specialist: one shift:update for both.
     this.announce(matched, specialists);
     await Promise.all([
@@ -189,8 +190,8 @@ export class ChatService {
     const requeued = staffId ? await this.ctx.store.requeue(session.id, reason, this.ctx.now(), staffId) : null;
     if (!requeued || !staffId) return false;
     const { events } = this.ctx;
-    events.toStaff(staffId, 'chat:ended', { sessionId: session.id, endedBy: by, reason: detail });
     events.leaveSession(session.id, { staffId });
+    events.toStaff(staffId, 'chat:ended', { sessionId: session.id, endedBy: by, reason: detail });
     void this.shiftUpdate(staffId);
     this.record(requeued);
     // Tell every tab of the seeker before any new match, so chat:requeued never follows chat:matched.

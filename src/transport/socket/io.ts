@@ -11,6 +11,7 @@ import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
 import { messageFanout } from './message-fanout.js';
 import { skipOwnEntries } from './own-entries.js';
+import { rideAlong } from './riding-joins.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -43,6 +44,7 @@ export const socketPlugin = fp(
     // A message's append publishes it to the other nodes in the same Redis call (CH1, SPEC P1).
     if (adapterClient) app.backends.redis!.publishMessages(messageFanout(io, stream, STREAM_ADAPTER_OPTIONS.maxLen));
     skipOwnEntries(io.of('/').adapter);
+    rideAlong(io.of('/').adapter);
 
     io.use((socket, next) => {
       const cookies = socket.request.headers.cookie ? app.parseCookie(socket.request.headers.cookie) : {};
