@@ -1,3 +1,4 @@
+import { isWriterOf } from '../../core/chat/access.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
 import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
 import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
@@ -57,7 +58,7 @@ export class MemoryMatchStore implements MatchStore {
   isLive(sessionId: string, writer: Writer): boolean {
     const s = this.sessions.get(sessionId);
     if (!s || s.status !== 'active') return false;
-    return 'seekerId' in writer ? s.seekerId === writer.seekerId : s.specialistId === writer.staffId;
+    return isWriterOf(writer, s);
   }
 
   async requestAndMatch(session: SessionRecord, now: number, since: number) {
@@ -69,13 +70,13 @@ export class MemoryMatchStore implements MatchStore {
 
   async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number, by?: Writer): Promise<EndOutcome> {
     const session = this.sessions.get(sessionId);
-    const theirs = !by || (session && ('seekerId' in by ? session.seekerId === by.seekerId : session.specialistId === by.staffId));
-    if (!session || !theirs) return { ended: null, matched: [], specialists: [], refused: 'not_found' };
+    if (!session || (by && !isWriterOf(by, session))) return { ended: null, matched: [], specialists: [], refused: 'not_found' };
     if (session.status === 'ended') return { ended: null, matched: [], specialists: [], refused: 'ended' };
-    const freed = session.status === 'active';
-    const ended = await this.end(sessionId, endedBy, reason, now);
-    const matched = ended && freed && ended.specialistId ? await this.match(now) : [];
-    return { ended, matched, specialists: this.changed([freed ? ended?.specialistId : null, ...matched.map((s) => s.specialistId)]), refused: null };
+    // An active session with a specialist frees a seat: offered at once (MQ5).
+    const freedBy = session.status === 'active' ? session.specialistId : null;
+    const ended = (await this.end(sessionId, endedBy, reason, now))!;
+    const matched = freedBy ? await this.match(now) : [];
+    return { ended, matched, specialists: this.changed([freedBy, ...matched.map((s) => s.specialistId)]), refused: null };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {

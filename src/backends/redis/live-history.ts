@@ -4,6 +4,7 @@ import type { Message } from '../../protocol/messages.js';
 import { script, type Script } from './scripts.js';
 import type { StreamFanout } from './stream-fanout.js';
 import { withFields } from '../../core/with-fields.js';
+import { writerField } from '../../core/chat/access.js';
 
 // KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json, safety ttl.
 // Answers {seq, '', 0} for a new message (the caller has its JSON) and {seq, stored JSON, 1} for a
@@ -103,7 +104,7 @@ export class RedisLiveHistory implements LiveHistory {
   async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
     const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
     const k = this.keys(draft.sessionId);
-    const [field, id] = 'seekerId' in writer ? ['seekerId', writer.seekerId] : ['specialistId', writer.staffId];
+    const [field, id] = writerField(writer);
     const args = [clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS, field, id];
     const f = this.fanout;
     if (!f) {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
+import { writerField } from '../../core/chat/access.js';
 import type { Writer } from '../../core/ports/live-history.js';
 import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
@@ -48,7 +49,7 @@ export class RedisMatchStore implements MatchStore {
   }
 
   async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number, by?: Writer): Promise<EndOutcome> {
-    const participant = by ? ('seekerId' in by ? ['seekerId', by.seekerId] : ['specialistId', by.staffId]) : [];
+    const participant = by ? writerField(by) : [];
     const [ended, matched, specs, refused] = (await this.run('plEndAndMatch', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS, MATCH_SCAN, ...participant)) as [string | null, string[], string[], string];
     return { ended: orNull(ended, toSession), matched: matched.map(toSession), specialists: specs.map(toSpecialist), refused: refused === 'not_found' || refused === 'ended' ? refused : null };
   }

@@ -18,6 +18,16 @@ export async function sessionFor(store: MatchStore, actor: Actor, sessionId: str
 /** The actor as a participant the store checks in the same step as a write (CH5). */
 export const writerOf = (actor: Actor): Writer => (actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
 
+/** The session field a writer is checked against, and the id it must hold (what the stores compare). */
+export const writerField = (writer: Writer): ['seekerId' | 'specialistId', string] =>
+  'seekerId' in writer ? ['seekerId', writer.seekerId] : ['specialistId', writer.staffId];
+
+/** Whether `writer` takes part in the session (its seeker, or the specialist now assigned). */
+export const isWriterOf = (writer: Writer, session: SessionRecord): boolean => {
+  const [field, id] = writerField(writer);
+  return session[field] === id;
+};
+
 /** The actor's side in a chat. */
 export const senderOf = (actor: Actor): 'seeker' | 'specialist' => (actor.kind === 'seeker' ? 'seeker' : 'specialist');
 
