@@ -71,10 +71,14 @@ describe('writes made in the same tick (SPEC P1, P4)', () => {
   });
 });
 
-/** Runs each function in a callback of its own, all in the same turn of the event loop (one timers phase). */
+/**
+ * Runs each function in a callback of its own, all in the same turn of the event loop: immediates
+ * queued before a check phase all run in it, each followed by its ticks. (Zero-delay timers would
+ * not do: each reads the clock when it is set, and one set a millisecond later waits a turn.)
+ */
 const inOneTurn = (...fns: (() => void)[]) => new Promise<void>((resolve) => {
-  for (const fn of fns) setTimeout(fn, 0);
-  setTimeout(resolve, 0);
+  for (const fn of fns) setImmediate(fn);
+  setImmediate(resolve);
 });
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
