@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AbuseBlocklistHook } from '../../src/core/moderation/hooks/abuse-blocklist.js';
-import { CONTACT_PLACEHOLDER, redactContacts } from '../../src/core/moderation/hooks/contact-redaction.js';
+import { CONTACT_PLACEHOLDER, redactContacts, redactEveryPattern } from '../../src/core/moderation/hooks/contact-redaction.js';
 import { CrisisDetectorHook } from '../../src/core/moderation/hooks/crisis-detector.js';
 import { loadLexicons } from '../../src/core/moderation/lexicons.js';
+import { PhraseList, normalize } from '../../src/core/moderation/normalize.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const lexicons = loadLexicons(PROJECT_ROOT);
@@ -144,5 +145,48 @@ describe('built-in detectors (MOD2), table-driven', () => {
     const hook = new CrisisDetectorHook(lexicons.crisis);
     const result = score('crisis detection', CRISIS, (t) => hook.detects(t));
     expect(result.wrong).toEqual([]);
+  });
+});
+
+describe('built-in detectors (MOD2), their quick paths', () => {
+  // Every table entry, and variants of it that the quick paths treat differently (case, full-width
+  // characters, a detail at either end), plus one text per alternative of the contact quick check.
+  const texts = [...CONTACTS, ...ABUSE, ...CRISIS].flatMap(([t]) => [t, t.toUpperCase(), `${t}.`, `hi ${t}`, t.normalize('NFKD'), t.replace(/[a-z0-9@.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]);
+  const extra = ['Mail JANE@EXAMPLE.COM', 'visit Example.Org today', 'my SNAPCHAT - jane_d', 'Discord jane#1234', 'ring 0049 30 1234567', 'hello there', 'jane [at] example [dot] com', 'HTTPS://x.y/z', 'tel: 555.123.4567', '', ' ', 'I am fine'];
+
+  it('[MOD2] contact redaction: the quick check lets through only texts that every pattern would leave as they are', () => {
+    const differ = [...texts, ...extra].filter((t) => redactContacts(t) !== redactEveryPattern(t));
+    expect(differ).toEqual([]);
+    // The quick check must not be vacuous: it passes texts with details on to the patterns.
+    expect(extra.filter((t) => redactContacts(t) === t)).toEqual(['hello there', '', ' ', 'I am fine']);
+  });
+
+  it('[MOD2] phrase lists find whole-word phrases, the first of the list first, as a search of the padded text does', () => {
+    const lists = [lexicons.abuse, lexicons.crisis.phrases, lexicons.crisis.notCrisis];
+    // Each list's own phrases inside sentences, cut short, and run together with their neighbours.
+    const withPhrases = lists.flatMap((l) => l.flatMap((p, i) => [`so ${p} today`, p.slice(0, -1), `${p} ${l[i + 1] ?? ''}`, `${l[i + 1] ?? ''}${p}`]));
+    for (const phrases of lists) {
+      const list = new PhraseList(phrases);
+      const padded = [...new Set(phrases.map(normalize).filter(Boolean))].map((p) => ` ${p} `);
+      for (const text of [...texts, ...withPhrases].map(normalize)) {
+        expect(list.find(text), text).toBe(padded.find((p) => ` ${text} `.includes(p)));
+      }
+    }
+    expect(new PhraseList(['hurt myself', 'hurt']).find('i will hurt myself')).toBe(' hurt myself ');
+    expect(new PhraseList(['hurt', 'hurt myself']).find('i will hurt myself')).toBe(' hurt ');
+    expect(new PhraseList(['hurt myself']).find('i will hurt myselfish')).toBeUndefined();
+  });
+
+  it('[MOD2] crisis patterns that refer to their own groups still match when the lexicon has several', () => {
+    const hook = new CrisisDetectorHook({ phrases: [], patterns: ['\\b(no+)\\s+\\1\\s+more\\b', '\\bcannot (go|carry) on\\b'], notCrisis: [] });
+    expect(['no no more', 'I CANNOT GO ON', 'nooo nooo more'].filter((t) => hook.detects(t))).toHaveLength(3);
+    expect(['no nooo more', 'I cannot go home'].filter((t) => hook.detects(t))).toEqual([]);
+  });
+
+  it('[MOD2] crisis patterns read the message lower-cased (a Kelvin sign is a k), and a broken one stops the start-up even among others', () => {
+    const hook = new CrisisDetectorHook(lexicons.crisis);
+    expect(hook.detects('i want to \u212Aill me')).toBe(true);
+    expect(() => new CrisisDetectorHook({ phrases: [], patterns: ['a)|(b'], notCrisis: [] })).toThrow(SyntaxError);
+    expect(() => new CrisisDetectorHook({ phrases: [], patterns: ['a\\', ')b'], notCrisis: [] })).toThrow(SyntaxError);
   });
 });

@@ -27,4 +27,14 @@ describe('flood control (MOD2)', () => {
     expect(send(hook, 'c')).toBe('allow');
     hook.destroy();
   });
+
+  it('[MOD2] only copies of the same text within the window count, case and surrounding spaces aside', () => {
+    let now = 1_000_000;
+    const hook = new FloodControlHook({ repeats: 3, windowMs: 60_000 }, () => now);
+    expect([send(hook, 'a', 'Are you there?'), send(hook, 'b', 'something else'), send(hook, 'c', '  are YOU there?  ')]).toEqual(['allow', 'allow', 'allow']);
+    expect(send(hook, 'd', 'are you there?')).toBe('block');
+    now += 60_000;
+    expect([send(hook, 'e', 'are you there?'), send(hook, 'f', 'are you there?'), send(hook, 'g', 'are you there?')]).toEqual(['allow', 'allow', 'block']);
+    hook.destroy();
+  });
 });

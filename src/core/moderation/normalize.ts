@@ -25,22 +25,43 @@ function normalizeOnce(text: string): string {
   return s.replace(/[^a-z']+/g, ' ').trim();
 }
 
+/** A phrase of a PhraseList: its words, its place in the list, and itself padded with spaces. */
+interface Phrase {
+  words: string[];
+  order: number;
+  padded: string;
+}
+
 /**
- * A list of normalised phrases matched as whole words, padded once when the list is made: a message
- * is padded once and searched for each phrase, with no new strings per phrase (MOD2 runs on every
- * message, SPEC P6).
+ * A list of normalised phrases matched as whole words. The phrases are filed under their first
+ * word, so a message is split into words once and each word is looked up once, however long the
+ * list (MOD2 runs on every message, SPEC P1, P6).
  */
 export class PhraseList {
-  private readonly padded: string[];
+  private readonly byFirstWord = new Map<string, Phrase[]>();
 
   constructor(phrases: readonly string[]) {
-    this.padded = [...new Set(phrases.map(normalize).filter(Boolean))].map((p) => ` ${p} `);
+    [...new Set(phrases.map(normalize).filter(Boolean))].forEach((phrase, order) => {
+      const words = phrase.split(' ');
+      const entry = { words, order, padded: ` ${phrase} ` };
+      const filed = this.byFirstWord.get(words[0]!);
+      if (filed) filed.push(entry);
+      else this.byFirstWord.set(words[0]!, [entry]);
+    });
   }
 
-  /** The first phrase found in `normalText` (already normalised), padded, or undefined. */
+  /**
+   * The phrase that comes first in the list among those in `normalText` (already normalised: words
+   * between single spaces), padded with spaces, or undefined.
+   */
   find(normalText: string): string | undefined {
-    const text = ` ${normalText} `;
-    return this.padded.find((p) => text.includes(p));
+    const words = wordsOf(normalText);
+    let found: Phrase | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const filed = this.byFirstWord.get(words[i]!);
+      if (filed) for (const phrase of filed) if ((!found || phrase.order < found.order) && startsAt(words, i, phrase.words)) found = phrase;
+    }
+    return found?.padded;
   }
 
   /** Whether any phrase occurs in `normalText` (already normalised). */
@@ -48,3 +69,19 @@ export class PhraseList {
     return this.find(normalText) !== undefined;
   }
 }
+
+function startsAt(words: string[], at: number, phrase: string[]): boolean {
+  if (at + phrase.length > words.length) return false;
+  for (let j = 1; j < phrase.length; j++) if (words[at + j] !== phrase[j]) return false;
+  return true;
+}
+
+/** A normalised text's words; several lists read the same text, one after another: the last is kept. */
+function wordsOf(normalText: string): string[] {
+  if (normalText !== lastWords.text) {
+    lastWords.text = normalText;
+    lastWords.words = normalText.split(' ');
+  }
+  return lastWords.words;
+}
+const lastWords = { text: '', words: [''] };

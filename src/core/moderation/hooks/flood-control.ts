@@ -28,15 +28,22 @@ export class FloodControlHook implements ModerationHook {
   check({ session, sender, text, clientMsgId }: HookPayload): HookResult {
     const key = `${session.id}:${sender}`;
     const now = this.now();
-    const kept = (this.recent.get(key) ?? []).filter((m) => now - m.at < this.options.windowMs);
-    // A retry of the same message (CH3) is not a repeat.
-    if (clientMsgId !== undefined && kept.some((m) => m.id === clientMsgId)) return { action: 'allow' };
-    const same = kept.filter((m) => m.text === text.trim().toLowerCase()).length;
+    const normal = text.trim().toLowerCase();
+    // One pass over what this sender sent: what is still in the window, and how often it was this.
+    const kept: { text: string; at: number; id?: string }[] = [];
+    let same = 0;
+    for (const m of this.recent.get(key) ?? []) {
+      if (now - m.at >= this.options.windowMs) continue;
+      // A retry of the same message (CH3) is not a repeat.
+      if (clientMsgId !== undefined && m.id === clientMsgId) return { action: 'allow' };
+      if (m.text === normal) same++;
+      kept.push(m);
+    }
     if (same + 1 >= this.options.repeats) {
       this.recent.set(key, kept);
       return { action: 'block', reason: FLOOD_REASON };
     }
-    kept.push({ text: text.trim().toLowerCase(), at: now, id: clientMsgId });
+    kept.push({ text: normal, at: now, id: clientMsgId });
     this.recent.set(key, kept.slice(-20));
     return { action: 'allow' };
   }
