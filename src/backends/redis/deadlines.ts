@@ -24,8 +24,8 @@ export class RedisDeadlines implements Deadlines {
     prefix: string,
   ) {
     this.key = `${prefix}deadlines`;
-    this.claim = script(redis, 'plClaimDue', 1, CLAIM);
-    this.completeScript = script(redis, 'plCompleteDue', 1, COMPLETE);
+    this.claim = script(redis, 1, CLAIM);
+    this.completeScript = script(redis, 1, COMPLETE);
   }
 
   async set(key: string, at: number) {

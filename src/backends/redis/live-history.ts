@@ -6,7 +6,10 @@ import type { StreamFanout } from './stream-fanout.js';
 import { withFields } from '../../core/with-fields.js';
 import { writerField } from '../../core/chat/access.js';
 
-// KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json, safety ttl.
+/** Live history expires at the latest this long after its first message, even if the end was lost. */
+const SAFETY_TTL_MS = 24 * 3_600_000;
+
+// KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json.
 // Answers {seq, '', 0} for a new message (the caller has its JSON) and {seq, stored JSON, 1} for a
 // duplicate. `andThen` runs after a new append, with `seq` set.
 const appendLua = (andThen = '') => `
@@ -17,38 +20,43 @@ if known then
 end
 local seq = redis.call('RPUSH', KEYS[1], ARGV[3])
 redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], seq, 'm:' .. ARGV[2], seq)
--- A safety expiry, so history never outlives a chat whose end was lost (an end sets a shorter one).
-if redis.call('PTTL', KEYS[1]) < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
-  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+-- A safety expiry, set with the first message, so history never outlives a chat whose end was lost
+-- (an end sets a shorter one).
+if seq == 1 then
+  redis.call('PEXPIRE', KEYS[1], ${SAFETY_TTL_MS})
+  redis.call('PEXPIRE', KEYS[2], ${SAFETY_TTL_MS})
 end
 ${andThen}
 return {seq, '', 0}`;
 const APPEND = appendLua();
 
 // APPEND, only while the session (KEYS[3], as RedisMatchStore writes it) is active with the writer
-// in it: ARGV[5] 'seekerId' or 'specialistId', ARGV[6] their id. Nil when it is not.
+// in it: ARGV[4] 'seekerId' or 'specialistId', ARGV[5] their id. Nil when it is not.
 // The session JSON is searched, not decoded (a message's hot path): JSON as RedisMatchStore writes
 // it has no spaces, and a quote inside a string value is escaped, so '"status":"active"' can only be
 // the field itself.
 const ifLive = (append: string) => `
 local raw = redis.call('GET', KEYS[3])
 if not raw then return false end
-if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, '"' .. ARGV[5] .. '":"' .. ARGV[6] .. '"', 1, true) then return false end
+if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, '"' .. ARGV[4] .. '":"' .. ARGV[5] .. '"', 1, true) then return false end
 ${append}`;
 const APPEND_IF_LIVE = ifLive(APPEND);
 
-// APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
-// Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[7] maxLen, ARGV[8..10] uid, nsp, type,
-// ARGV[11..12] what goes before and after the message in the entry's data.
-const APPEND_IF_LIVE_PUBLISH = ifLive(
-  appendLua(`
-local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'uid', ARGV[8], 'nsp', ARGV[9], 'type', ARGV[10], 'data', ARGV[11] .. message .. ARGV[12])`),
-);
+/** A Lua string literal: bytes outside printable ASCII, quotes and backslashes as decimal escapes. */
+const luaString = (s: string): string =>
+  `"${[...Buffer.from(s, 'utf8')].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('')}"`;
 
-/** Live history expires at the latest this long after its first message, even if the end was lost. */
-const SAFETY_TTL_MS = 24 * 3_600_000;
+// APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
+// Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[6] this node's adapter uid, ARGV[7] the
+// session id. What every node writes alike (the entry's nsp, type and the data around the message)
+// is part of the script, not sent with each message (SPEC P1).
+const appendIfLivePublish = (f: StreamFanout) =>
+  ifLive(
+    appendLua(`
+local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
+local data = ${luaString(f.data.beforeMessage)} .. message .. ${luaString(f.data.beforeSession)} .. ARGV[7] .. ${luaString(f.data.after)}
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ARGV[6], 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'data', data)`),
+  );
 
 // KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.
 const HIDE = `
@@ -71,8 +79,8 @@ return 1`;
 export class RedisLiveHistory implements LiveHistory {
   private readonly appendScript: Script;
   private readonly appendIfLiveScript: Script;
-  private readonly appendIfLivePublishScript: Script;
-  private fanout: StreamFanout | null = null;
+  /** Set by publishTo: the stream appends publish to, and the script that does it. */
+  private publish: { fanout: StreamFanout; script: Script } | null = null;
   private readonly hideScript: Script;
   private readonly expireScript: Script;
 
@@ -80,17 +88,17 @@ export class RedisLiveHistory implements LiveHistory {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.appendScript = script(redis, 'plHistoryAppend', 2, APPEND);
-    this.appendIfLiveScript = script(redis, 'plHistoryAppendIfLive', 3, APPEND_IF_LIVE);
-    this.appendIfLivePublishScript = script(redis, 'plHistoryAppendIfLivePublish', 4, APPEND_IF_LIVE_PUBLISH);
-    this.hideScript = script(redis, 'plHistoryHide', 3, HIDE);
-    this.expireScript = script(redis, 'plHistoryExpire', 3, EXPIRE);
+    this.appendScript = script(redis, 2, APPEND);
+    this.appendIfLiveScript = script(redis, 3, APPEND_IF_LIVE);
+    this.hideScript = script(redis, 3, HIDE);
+    this.expireScript = script(redis, 3, EXPIRE);
   }
 
   async append(draft: MessageDraft): Promise<AppendResult> {
-    const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
+    const { clientMsgId } = draft;
+    const fields = storedFields(draft);
     const k = this.keys(draft.sessionId);
-    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS), fields);
+    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields)), fields);
   }
 
   /**
@@ -98,20 +106,22 @@ export class RedisLiveHistory implements LiveHistory {
    * its result says `published`, and the caller delivers to this node's connections only.
    */
   publishTo(fanout: StreamFanout): void {
-    this.fanout = fanout;
+    this.publish = { fanout, script: script(this.redis, 4, appendIfLivePublish(fanout)) };
   }
 
   async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
-    const { clientMsgId, seq: _ignored, ...fields } = draft as MessageDraft & { seq?: number };
+    const { clientMsgId } = draft;
+    const fields = storedFields(draft);
     const k = this.keys(draft.sessionId);
     const [field, id] = writerField(writer);
-    const args = [clientMsgId, fields.id, JSON.stringify(fields), SAFETY_TTL_MS, field, id];
-    const f = this.fanout;
-    if (!f) {
-      const reply = await this.appendIfLiveScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, ...args);
+    const session = `${this.prefix}sess:${draft.sessionId}`;
+    const json = JSON.stringify(fields);
+    const p = this.publish;
+    if (!p) {
+      const reply = await this.appendIfLiveScript(k.list, k.ids, session, clientMsgId, fields.id, json, field, id);
       return reply === null ? null : toResult(reply, fields);
     }
-    const reply = await this.appendIfLivePublishScript(k.list, k.ids, `${this.prefix}sess:${draft.sessionId}`, f.stream, ...args, f.maxLen, f.uid, f.nsp, f.type, ...f.wrap(draft.sessionId));
+    const reply = await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, field, id, p.fanout.uid, draft.sessionId);
     if (reply === null) return null;
     const result = toResult(reply, fields);
     return result.duplicate ? result : withFields(result, { published: true });
@@ -166,3 +176,9 @@ const toResult = (reply: unknown, fields: Omit<Message, 'seq'>): AppendResult =>
   if (duplicate !== 1) return { message: withFields(fields, { seq }), duplicate: false };
   return { message: withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq }), duplicate: true };
 };
+
+/**
+ * What is stored of a message: the draft without its clientMsgId (and any seq), field by field (a
+ * rest pattern takes V8's slow path, on every message; SPEC P1).
+ */
+const storedFields = (d: MessageDraft): Omit<Message, 'seq'> => ({ id: d.id, sessionId: d.sessionId, sender: d.sender, text: d.text, sentAt: d.sentAt, redacted: d.redacted });

@@ -5,6 +5,7 @@ import type { Writer } from '../../core/ports/live-history.js';
 import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
 import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
+import { script, type Script } from './scripts.js';
 
 
 const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG, plPositions: POSITIONS };
@@ -21,13 +22,13 @@ const orNull = <T>(raw: unknown, parse: (s: string) => T): T | null => (typeof r
 
 /** Cluster-wide MatchStore: every change is one Lua script, so nodes never double-assign (MQ9). */
 export class RedisMatchStore implements MatchStore {
+  private readonly scripts: Record<ScriptName, Script>;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    for (const [name, lua] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua });
-    }
+    this.scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([name, lua]) => [name, script(redis, 0, lua)])) as Record<ScriptName, Script>;
   }
 
   async request(session: SessionRecord) {
@@ -145,8 +146,7 @@ export class RedisMatchStore implements MatchStore {
   }
 
   private run(name: ScriptName, ...args: (string | number)[]): Promise<unknown> {
-    const command = (this.redis as unknown as Record<ScriptName, (...a: (string | number)[]) => Promise<unknown>>)[name];
-    return command.call(this.redis, this.prefix, ...args);
+    return this.scripts[name](this.prefix, ...args);
   }
 
   private key(suffix: string): string {

@@ -25,7 +25,7 @@ export class RedisPresence implements Presence {
     redis: Redis,
     private readonly prefix: string,
   ) {
-    this.script = script(redis, 'plPresence', 1, SCRIPT);
+    this.script = script(redis, 1, SCRIPT);
   }
 
   add(identity: string, connectionId: string, ttlMs: number): Promise<number> {

@@ -1,14 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export type Script = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
- * A Lua script as a custom command of this connection: ioredis sends EVALSHA (a 40-byte hash, not
- * the script's text, on every call) and loads the script only when Redis does not know it yet.
- * `name` must be unique per script.
+ * A Lua script of this connection, sent as EVALSHA (its 40-byte hash, not its text) on every call.
+ * Should Redis not know it (a restart, SCRIPT FLUSH), the call is made once more as EVAL, which
+ * runs it and keeps it for the calls that follow. Calls go straight to ioredis's `evalsha`, without
+ * the wrapper a defined command adds around each one (a message's hot path, SPEC P1).
  */
-export function script(redis: Redis, name: string, numberOfKeys: number, lua: string): Script {
-  if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
-  const command = (redis as unknown as Record<string, Script>)[name]!;
-  return (...args) => command.call(redis, ...args);
+export function script(redis: Redis, numberOfKeys: number, lua: string): Script {
+  const sha = createHash('sha1').update(lua).digest('hex');
+  return (...args) =>
+    redis.evalsha(sha, numberOfKeys, ...args).catch((err: unknown) => {
+      if (!(err instanceof Error) || !err.message.includes('NOSCRIPT')) throw err;
+      return redis.eval(lua, numberOfKeys, ...args);
+    });
 }

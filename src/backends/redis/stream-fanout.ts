@@ -16,6 +16,6 @@ export interface StreamFanout {
   uid: string;
   nsp: string;
   type: string;
-  /** `data` for a session's room is `before + message JSON + after`. */
-  wrap(sessionId: string): [before: string, after: string];
+  /** `data` for a session's room is `beforeMessage + message JSON + beforeSession + session id + after`. */
+  data: { beforeMessage: string; beforeSession: string; after: string };
 }

@@ -23,15 +23,8 @@ export function messageFanout(io: PeerlineIo, stream: string, maxLen: number): S
     packet: { type: EVENT, data: ['message:new', MARK] },
     opts: { rooms: [sessionRoom(SESSION)], except: [], flags: {} },
   });
-  const [before, after] = data.split(JSON.stringify(MARK)) as [string, string];
+  const [beforeMessage, rest] = data.split(JSON.stringify(MARK)) as [string, string];
   // Session ids are generated ids (no character JSON escapes), so they go in as they are.
-  const [roomStart, roomEnd] = after.split(JSON.stringify(SESSION).slice(1, -1)) as [string, string];
-  return {
-    stream,
-    maxLen,
-    uid,
-    nsp: nsp.name,
-    type: BROADCAST,
-    wrap: (sessionId) => [before, roomStart + sessionId + roomEnd],
-  };
+  const [beforeSession, after] = rest.split(JSON.stringify(SESSION).slice(1, -1)) as [string, string];
+  return { stream, maxLen, uid, nsp: nsp.name, type: BROADCAST, data: { beforeMessage, beforeSession, after } };
 }
