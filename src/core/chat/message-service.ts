@@ -34,7 +34,7 @@ export class MessageService {
    * stored message without sending it again (CH3).
    */
   async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, rateKey: string): Promise<Message> {
-    const session = await this.liveSession(actor, input.sessionId);
+    const session = this.keptSession(actor, input.sessionId) ?? (await this.liveSession(actor, input.sessionId));
     const budget = await this.ctx.messageLimiter.consume(rateKey);
     if (!budget.allowed) {
       throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: budget.retryAfterMs } });
@@ -85,13 +85,17 @@ export class MessageService {
   }
 
   /**
-   * The session a participant writes to (CH5: NOT_FOUND otherwise), read once and then kept for a
-   * short while: per chat, not per message. The append checks liveness itself, atomically, so a
-   * kept copy only feeds the moderation hooks.
+   * The session a participant writes to, as read for an earlier message within SESSION_KEEP_MS
+   * (per chat, not per message), or undefined: then liveSession reads it. The append checks
+   * liveness itself, atomically, so a kept copy only feeds the moderation hooks.
    */
-  private async liveSession(actor: Actor, sessionId: string): Promise<SessionRecord> {
+  private keptSession(actor: Actor, sessionId: string): SessionRecord | undefined {
     const kept = this.live.get(sessionId);
-    if (kept && this.ctx.now() - kept.at < SESSION_KEEP_MS && isParticipant(actor, kept.session)) return kept.session;
+    return kept && this.ctx.now() - kept.at < SESSION_KEEP_MS && isParticipant(actor, kept.session) ? kept.session : undefined;
+  }
+
+  /** The session a participant writes to (CH5: NOT_FOUND otherwise), read and kept (keptSession). */
+  private async liveSession(actor: Actor, sessionId: string): Promise<SessionRecord> {
     const session = await sessionFor(this.ctx.store, actor, sessionId);
     ensureActive(session);
     if (this.live.size >= SESSION_KEEP_MAX) this.live.delete(this.live.keys().next().value!);
