@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { clientPayloads, type ClientEvent } from '../../protocol/events.js';
 import { toWireError } from '../wire-error.js';
+import { withFields } from '../../core/with-fields.js';
 import type { SocketData } from './identity.js';
 
 /** The part of a socket this needs: one listener for every event, since payloads are validated here. */
@@ -34,7 +35,7 @@ export function dispatcher<S extends EventSocket>(handlers: Handlers<S>, log: Fa
       return;
     }
     handler(this, parsed.data, this.data).then(
-      (data) => ack?.({ ok: true, ...(data ?? {}) }),
+      (data) => ack?.(data ? withFields({ ok: true }, data) : { ok: true }),
       (err: unknown) => {
         const wire = toWireError(err);
         if (wire.unexpected) log.error({ err, event }, 'socket event failed');
