@@ -168,11 +168,11 @@ export class ChatService {
     }
     if (ended.specialistId) this.ctx.observe?.decided?.(performance.now() - started);
     const { events } = this.ctx;
-    const payload = { sessionId, endedBy, reason };
-    // Out of the chat's room as they are told (the leave travels with the first chat:ended).
-    events.leaveSession(sessionId, { seekerId: ended.seekerId, ...(ended.specialistId ? { staffId: ended.specialistId } : {}) });
-    events.toSeeker(ended.seekerId, 'chat:ended', payload);
-    if (ended.specialistId) events.toStaff(ended.specialistId, 'chat:ended', payload);
+    const members = ended.specialistId ? { seekerId: ended.seekerId, staffId: ended.specialistId } : { seekerId: ended.seekerId };
+    // Out of the chat's room as they are told: one chat:ended reaches both sides, and the leave
+    // travels with it (one adapter entry where there were two; SPEC P4).
+    events.leaveSession(sessionId, members);
+    events.toMembers(members, 'chat:ended', { sessionId, endedBy, reason });
     // The freed seat is often taken again at once by the same specialist: one shift:update for both.
     this.announce(matched, specialists);
     await Promise.all([

@@ -16,6 +16,8 @@ export interface SessionMembers {
 export interface ChatEvents {
   toSeeker<E extends EventName>(seekerId: string, event: E, ...args: EventArgs<E>): void;
   toStaff<E extends EventName>(staffId: string, event: E, ...args: EventArgs<E>): void;
+  /** Every connection of these identities, as one event (one broadcast, however many rooms). */
+  toMembers<E extends EventName>(members: SessionMembers, event: E, ...args: EventArgs<E>): void;
   toSession<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;
   /** `toSession`, to this node's connections only (the backend reached the others: AppendResult.published). */
   toSessionHere<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;

@@ -42,11 +42,13 @@ export function roomEvents(io: PeerlineIo): ChatEvents {
       sendWaiting(() => true);
     });
   };
-  const emit = <E extends EventName>(room: string, event: E, args: EventArgs<E>) => {
-    const riding = waiting.filter((change) => change[2].includes(room));
-    if (riding.length === 0) return (io.to(room).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+  const emit = <E extends EventName>(rooms: string | string[], event: E, args: EventArgs<E>) => {
+    const to = typeof rooms === 'string' ? [rooms] : rooms;
+    if (to.length === 0) return false;
+    const riding = waiting.filter((change) => change[2].some((room) => to.includes(room)));
+    if (riding.length === 0) return (io.to(to).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
     waiting = waiting.filter((change) => !riding.includes(change));
-    adapter.broadcast({ type: EVENT, data: [event, ...args], nsp: '/' }, { rooms: new Set([room]), except: new Set(), flags: { [RIDING]: riding } as never });
+    adapter.broadcast({ type: EVENT, data: [event, ...args], nsp: '/' }, { rooms: new Set(to), except: new Set(), flags: { [RIDING]: riding } as never });
     return true;
   };
   const ofSession = (sessionId: string) => {
@@ -57,6 +59,7 @@ export function roomEvents(io: PeerlineIo): ChatEvents {
   return {
     toSeeker: (seekerId, event, ...args) => emit(`seeker:${seekerId}`, event, args),
     toStaff: (staffId, event, ...args) => emit(`staff:${staffId}`, event, args),
+    toMembers: (members, event, ...args) => emit(memberRooms(members), event, args),
     toSession: (sessionId, event, ...args) => emit(ofSession(sessionId), event, args),
     toSessionHere: (sessionId, event, ...args) => (io.local.to(ofSession(sessionId)).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args),
     toModerators: (event, ...args) => emit(MODERATORS_ROOM, event, args),
