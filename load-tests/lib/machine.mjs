@@ -1,5 +1,7 @@
-// What the numbers were measured on: cores, memory, Node, Redis and PostgreSQL versions, load.
+// What the numbers were measured on: cores, memory and its latency, Node, Redis and PostgreSQL
+// versions, load.
 import { cpus, loadavg, totalmem } from 'node:os';
+import { memoryLatencyNs } from './memory-latency.mjs';
 import { DATABASE_URL, REDIS_URL, importFromRoot } from './paths.mjs';
 
 export async function machine() {
@@ -14,6 +16,6 @@ export async function machine() {
   const pgVersion = (await client.query('SHOW server_version')).rows[0].server_version;
   await client.end();
   const cores = cpus().length;
-  const info = { cores, cpu: cpus()[0]?.model.trim(), memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, redis: redisVersion, postgres: pgVersion, loadBefore: loadavg().map((l) => l.toFixed(2)).join(' ') };
-  return { ...info, description: `${cores} cores (${info.cpu}), ${info.memoryGB} GB, Node ${info.node}, Redis ${info.redis}, PostgreSQL ${info.postgres.split(' ')[0]}; load average ${info.loadBefore}` };
+  const info = { cores, cpu: cpus()[0]?.model.trim(), memoryGB: Math.round(totalmem() / 2 ** 30), memoryLatencyNs: Math.round(memoryLatencyNs()), node: process.version, redis: redisVersion, postgres: pgVersion, loadBefore: loadavg().map((l) => l.toFixed(2)).join(' ') };
+  return { ...info, description: `${cores} cores (${info.cpu}), ${info.memoryGB} GB (${info.memoryLatencyNs} ns a random read), Node ${info.node}, Redis ${info.redis}, PostgreSQL ${info.postgres.split(' ')[0]}; load average ${info.loadBefore}` };
 }
