@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,13 @@ describe('the built server as a process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'peerline-boot-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]', async () => {
-    const server = startServerProcess({ PORT: '0' }, dir);
+  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver [P5]', async () => {
+    // A preload that lists, at exit, every CommonJS module the process loaded (ESM imports of
+    // CommonJS packages land in the same cache).
+    const preload = join(dir, 'list-loaded.cjs');
+    const loaded = join(dir, 'loaded.txt');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join('\\n')));`);
+    const server = startServerProcess({ PORT: '0', NODE_OPTIONS: `--require ${preload}` }, dir);
     const url = await server.listening;
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
@@ -25,6 +30,10 @@ describe('the built server as a process', () => {
     // Told to reconnect (a transport close, which clients retry), not kicked out for good.
     expect(await dropped).toBe('transport close');
     expect(await server.exited).toBe(0);
+    // The embedded start never loads pg, ioredis or the Redis adapter (each costs start-up time).
+    const modules = readFileSync(loaded, 'utf8').split('\n');
+    expect(modules.some((m) => m.includes('/node_modules/fastify/'))).toBe(true);
+    expect(modules.filter((m) => /\/node_modules\/(pg|ioredis|@socket\.io\/redis-streams-adapter)\//.test(m))).toEqual([]);
   });
 
   it('stops with one line naming the variable and exit code 1 on a bad value', async () => {

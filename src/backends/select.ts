@@ -23,21 +23,12 @@ import { MemoryTokenStore } from './memory/token-store.js';
 import { SqlAuditLog } from './postgres/audit-log.js';
 import type { Db } from './postgres/db.js';
 import { migrate } from './postgres/migrate.js';
-import { PgDb } from './postgres/pg-db.js';
-import { PgliteDb } from './postgres/pglite-db.js';
 import { SqlFlagStore } from './postgres/flag-store.js';
 import { SqlSessionLog } from './postgres/session-log.js';
 import { SqlSessionQueries } from './postgres/session-queries.js';
 import { SqlStaffRepository } from './postgres/staff-repository.js';
-import { memoryRateLimiters, redisRateLimiters } from './rate-limiter.js';
-import { adapterRedis, connectRedis } from './redis/client.js';
+import { memoryRateLimiters } from './rate-limiter.js';
 import type { StreamFanout } from './redis/stream-fanout.js';
-import { RedisDeadlines } from './redis/deadlines.js';
-import { RedisLiveHistory } from './redis/live-history.js';
-import { RedisMatchStore } from './redis/match-store.js';
-import { RedisPresence } from './redis/presence.js';
-import { RedisSaltStore } from './redis/salt-store.js';
-import { RedisTokenStore } from './redis/token-store.js';
 
 /** Every port implementation the app runs on, chosen once at boot. */
 export interface Backends {
@@ -76,14 +67,18 @@ export interface BackendOptions {
   onDbError?: (err: Error) => void;
 }
 
-/** Open the durable store (running migrations) and the state backend the config names. */
+/**
+ * Open the durable store (running migrations) and the state backend the config names. The drivers
+ * of the backends not chosen are never loaded: an embedded start imports neither pg nor ioredis
+ * (SPEC P5), and a networked one not PGlite.
+ */
 export async function createBackends(config: Config, options: BackendOptions = {}): Promise<Backends> {
   const db = config.DATABASE_URL
-    ? await PgDb.connect({ url: config.DATABASE_URL, schema: options.schema, onError: options.onDbError })
-    : await PgliteDb.open({ dataDir: options.inMemoryDb ? undefined : config.DATA_DIR, schema: options.schema });
+    ? await (await import('./postgres/pg-db.js')).PgDb.connect({ url: config.DATABASE_URL, schema: options.schema, onError: options.onDbError })
+    : await (await import('./postgres/pglite-db.js')).PgliteDb.open({ dataDir: options.inMemoryDb ? undefined : config.DATA_DIR, schema: options.schema });
   try {
     await migrate(db, options.schema);
-    const state: StateBackends = config.REDIS_URL ? await redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX) : memoryState();
+    const state: StateBackends = config.REDIS_URL ? await (await import('./redis/state.js')).redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX) : memoryState();
     const ping = <T>(p: Promise<T>) => withTimeout(p, 1_000).then(() => true, () => false);
     return {
       db,
@@ -109,7 +104,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
   }
 }
 
-type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters' | 'matches' | 'deadlines'>;
+export type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters' | 'matches' | 'deadlines'>;
 
 function memoryState(): StateBackends {
   const matches = new MemoryMatchStore();
@@ -121,21 +116,6 @@ function memoryState(): StateBackends {
     limiters: memoryRateLimiters(),
     matches,
     deadlines: new MemoryDeadlines(),
-  };
-}
-
-async function redisState(url: string, prefix: string): Promise<StateBackends> {
-  const client = await connectRedis(url, 'peerline');
-  const history = new RedisLiveHistory(client, prefix);
-  return {
-    redis: { client, forAdapter: () => adapterRedis(url), prefix, publishMessages: (fanout) => history.publishTo(fanout) },
-    tokens: new RedisTokenStore(client, prefix),
-    salts: new RedisSaltStore(client, prefix),
-    presence: new RedisPresence(client, prefix),
-    history,
-    limiters: redisRateLimiters(client, prefix),
-    matches: new RedisMatchStore(client, prefix),
-    deadlines: new RedisDeadlines(client, prefix),
   };
 }
 

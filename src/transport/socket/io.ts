@@ -1,4 +1,3 @@
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge } from 'prom-client';
@@ -25,6 +24,8 @@ export const socketPlugin = fp(
     const allowlist = allowedOrigins(app.config);
     const adapterClient = app.backends.redis?.forAdapter();
     const stream = `${app.backends.redis?.prefix}socket.io`;
+    // Loaded only with Redis: a single embedded node does without it (SPEC P5).
+    const createAdapter = adapterClient && (await import('@socket.io/redis-streams-adapter')).createAdapter;
     const io: PeerlineIo = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -34,7 +35,7 @@ export const socketPlugin = fp(
         const ok = originAllowed(req.headers.origin, req.headers.host, allowlist);
         callback(ok ? null : 'origin not allowed', ok);
       },
-      ...(adapterClient ? { adapter: createAdapter(adapterClient, {
+      ...(adapterClient && createAdapter ? { adapter: createAdapter(adapterClient, {
             ...STREAM_ADAPTER_OPTIONS,
             streamName: stream,
             channelPrefix: stream,
