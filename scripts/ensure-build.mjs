@@ -1,10 +1,11 @@
 // Builds what is missing or older than its sources, so `npm start` works on a fresh clone and after
 // edits: the server (TypeScript, then the embedded-database template) and the web client (Vite).
-// `--stamp` only records that a full build just finished.
+// Run as a script, or imported (`ensureBuild`, as scripts/start.mjs does). `--stamp` only records
+// that a full build just finished.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = (...args) => execFileSync(process.execPath, args, { stdio: 'inherit', cwd: root });
@@ -44,9 +45,8 @@ const stampNow = (target) => {
   writeFileSync(target.stamp, new Date().toISOString());
 };
 
-if (process.argv.includes('--stamp')) {
-  for (const target of targets) stampNow(target);
-} else {
+/** Build each target that is missing or older than its sources; quiet when nothing is. */
+export function ensureBuild() {
   for (const target of targets) {
     const changed = Math.max(...target.sources.map((s) => newest(join(root, s))));
     if (existsSync(target.stamp) && statSync(target.stamp).mtimeMs >= changed) continue;
@@ -54,4 +54,9 @@ if (process.argv.includes('--stamp')) {
     target.build();
     stampNow(target);
   }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--stamp')) for (const target of targets) stampNow(target);
+  else ensureBuild();
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServerProcess } from '../src/testing/server-process.js';
+import { START_SCRIPT, startServerProcess } from '../src/testing/server-process.js';
 import { connectSocket, nextEvent } from '../src/testing/socket-client.js';
 
 describe('the built server as a process', () => {
@@ -34,6 +34,19 @@ describe('the built server as a process', () => {
     const modules = readFileSync(loaded, 'utf8').split('\n');
     expect(modules.some((m) => m.includes('/node_modules/fastify/'))).toBe(true);
     expect(modules.filter((m) => /\/node_modules\/(pg|ioredis|@socket\.io\/redis-streams-adapter)\//.test(m))).toEqual([]);
+  });
+
+  it('[OPS1] [P5] npm start runs the build check and the server in one process, which SIGTERM ends', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'peerline-boot-start-'));
+    const server = startServerProcess({ PORT: '0', DATA_DIR: data, PATH: process.env.PATH ?? '' }, dir, START_SCRIPT);
+    const url = await server.listening;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    // Built before the tests: nothing to build, and no second Node process for the server.
+    expect(server.output()).not.toContain('Building the Peerline');
+    expect(server.output()).toContain(`"pid":${server.child.pid}`);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    rmSync(data, { recursive: true, force: true });
   });
 
   it('stops with one line naming the variable and exit code 1 on a bad value', async () => {

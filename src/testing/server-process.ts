@@ -14,9 +14,12 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** Run the built server as a real process with exactly `env` (nothing inherited) in `cwd`. */
-export function startServerProcess(env: Record<string, string>, cwd: string): ServerProcess {
-  const child = spawn(process.execPath, [BUILT_SERVER], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** What `npm start` runs: the build check, then the server in the same process. */
+export const START_SCRIPT = join(PROJECT_ROOT, 'scripts', 'start.mjs');
+
+/** Run the built server (or `script`) as a real process with exactly `env` (nothing inherited) in `cwd`. */
+export function startServerProcess(env: Record<string, string>, cwd: string, script = BUILT_SERVER): ServerProcess {
+  const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
