@@ -74,9 +74,12 @@ export class MemoryMatchStore implements MatchStore {
     if (session.status === 'ended') return { ended: null, matched: [], specialists: [], refused: 'ended' };
     // An active session with a specialist frees a seat: offered at once (MQ5).
     const freedBy = session.status === 'active' ? session.specialistId : null;
+    const before = freedBy ? this.shiftOf(freedBy) : undefined;
     const ended = (await this.end(sessionId, endedBy, reason, now))!;
     const matched = freedBy ? await this.match(now) : [];
-    return { ended, matched, specialists: this.changed([freedBy, ...matched.map((s) => s.specialistId)]), refused: null };
+    // A seat freed and taken again by the same specialist leaves their shift:update as it was.
+    const specialists = this.changed([freedBy, ...matched.map((s) => s.specialistId)]).filter((spec) => spec.staffId !== freedBy || this.shiftOf(freedBy) !== before);
+    return { ended, matched, specialists, refused: null };
   }
 
   async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
@@ -214,6 +217,12 @@ export class MemoryMatchStore implements MatchStore {
   private enqueue(sessionId: string): void {
     this.queue.add(sessionId);
     this.version++;
+  }
+
+  /** What a specialist's shift:update says, as one comparable string. */
+  private shiftOf(staffId: string): string | undefined {
+    const spec = this.specialists.get(staffId);
+    return spec && `${spec.onShift}:${spec.capacity}:${spec.active}`;
   }
 
   /** Copies of the specialists with these ids, each once, in first-seen order. */

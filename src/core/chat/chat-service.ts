@@ -173,7 +173,9 @@ export class ChatService {
     // travels with it (one adapter entry where there were two; SPEC P4).
     events.leaveSession(sessionId, members);
     events.toMembers(members, 'chat:ended', { sessionId, endedBy, reason });
-    // The freed seat is often taken again at once by the same specialist: one shift:update for both.
+    // The freed seat is often taken again at once by the same specialist, whose shift:update would
+    // then say what it said before: the step leaves them out of `specialists` (one adapter entry
+    // fewer per chat in a busy hour; SPEC P4).
     this.announce(matched, specialists);
     await Promise.all([
       this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),

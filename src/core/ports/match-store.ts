@@ -8,7 +8,10 @@ export interface RequestOutcome {
   /** 1-based place in the queue, or null when not waiting. */
   position: number | null;
   recentMatches: number;
-  /** The specialists this step changed, as they stand after it (each one's shift:update). */
+  /**
+   * The specialists whose shift:update (onShift, capacity, active) this step changed, as they stand
+   * after it. One whose seat was freed and taken again in the same step is not among them.
+   */
   specialists: SpecialistRecord[];
 }
 
@@ -16,6 +19,7 @@ export interface EndOutcome {
   /** The session as it ended; null when nothing ended (see `refused`). */
   ended: SessionRecord | null;
   matched: SessionRecord[];
+  /** As RequestOutcome's. */
   specialists: SpecialistRecord[];
   /** Why nothing ended: no such session (or, with `by`, not theirs), or it had ended already. */
   refused: 'not_found' | 'ended' | null;
