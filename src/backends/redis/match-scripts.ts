@@ -10,15 +10,11 @@ local function routable(sp) return sp.onShift and sp.connected and sp.active < s
 -- MQ3 as a score: load (active/capacity in 60ths, exact for capacities 1 to 5), then longest idle.
 local function readyScore(sp) return math.floor(sp.active * 60 / sp.capacity) * 1e13 + sp.lastAssignedAt end
 -- Specialists a script changed, for the ones that answer with them (each one's shift:update), and
--- what their shift:update said before the script, for those it read with loadSpec: one whose seat
--- was freed and taken again in the same call has nothing new to say.
+-- what the shift:update of each one whose seat it freed said before (release): one whose seat was
+-- freed and taken again in the same call has nothing new to say. Any other touched specialist was
+-- matched, so changed.
 local touched, touchedIds, before = {}, {}, {}
 local function shiftOf(sp) return tostring(sp.onShift) .. ':' .. sp.capacity .. ':' .. sp.active end
-local function loadSpec(id)
-  local sp = getj(P .. 'spec:' .. id)
-  if sp and before[id] == nil then before[id] = shiftOf(sp) end
-  return sp
-end
 local function saveSpec(sp)
   if not touched[sp.staffId] then touchedIds[#touchedIds + 1] = sp.staffId end
   touched[sp.staffId] = sp
@@ -38,8 +34,12 @@ local function bump() redis.call('INCR', P .. 'queue:ver') end
 local function release(s)
   if redis.call('ZREM', P .. 'queue', s.id) == 1 then bump() end
   if s.status == 'active' and not isnull(s.specialistId) then
-    local sp = loadSpec(s.specialistId)
-    if sp then sp.active = math.max(0, sp.active - 1) saveSpec(sp) end
+    local sp = getj(P .. 'spec:' .. s.specialistId)
+    if sp then
+      if before[sp.staffId] == nil then before[sp.staffId] = shiftOf(sp) end
+      sp.active = math.max(0, sp.active - 1)
+      saveSpec(sp)
+    end
     redis.call('SREM', P .. 'spec:' .. s.specialistId .. ':sessions', s.id)
   end
 end
@@ -96,7 +96,7 @@ local function matchAll(now, limit)
     complete = all or #raw < PAGE * 2
   end
   local function spec(id)
-    if specs[id] == nil then specs[id] = loadSpec(id) or false end
+    if specs[id] == nil then specs[id] = getj(P .. 'spec:' .. id) or false end
     return specs[id]
   end
   local function pick(s)
