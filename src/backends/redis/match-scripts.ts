@@ -13,19 +13,21 @@ local function readyScore(sp) return math.floor(sp.active * 60 / sp.capacity) * 
 -- what the shift:update of each one whose seat it freed said before (release): one whose seat was
 -- freed and taken again in the same call has nothing new to say. Any other touched specialist was
 -- matched, so changed.
-local touched, touchedIds, before = {}, {}, {}
+-- A saved specialist's JSON is kept (saved[id]) for the answer, so it is encoded once per save.
+local touched, touchedIds, before, saved = {}, {}, {}, {}
 local function shiftOf(sp) return tostring(sp.onShift) .. ':' .. sp.capacity .. ':' .. sp.active end
 local function saveSpec(sp)
   if not touched[sp.staffId] then touchedIds[#touchedIds + 1] = sp.staffId end
   touched[sp.staffId] = sp
-  redis.call('SET', P .. 'spec:' .. sp.staffId, cjson.encode(sp))
+  saved[sp.staffId] = cjson.encode(sp)
+  redis.call('SET', P .. 'spec:' .. sp.staffId, saved[sp.staffId])
   if routable(sp) then redis.call('ZADD', P .. 'spec:ready', readyScore(sp), sp.staffId) else redis.call('ZREM', P .. 'spec:ready', sp.staffId) end
   if sp.onShift or sp.active > 0 then redis.call('SADD', P .. 'spec:all', sp.staffId) else redis.call('SREM', P .. 'spec:all', sp.staffId) end
 end
 local function touchedSpecs()
   local out = {}
   for _, id in ipairs(touchedIds) do
-    if before[id] ~= shiftOf(touched[id]) then out[#out + 1] = cjson.encode(touched[id]) end
+    if before[id] ~= shiftOf(touched[id]) then out[#out + 1] = saved[id] end
   end
   return out
 end
@@ -46,11 +48,13 @@ end
 `;
 
 // Queue a session unless the seeker has an open one → created (0|1), the session's JSON, and the
-// session decoded (so a caller needs no second cjson.decode: ~3 µs each).
+// session (decoded if it was the open one; else its id and status). The new session comes as JSON
+// to store plus, from ARGV[i] on, the fields the script needs (id, seekerId, status, priority,
+// requestedAt, queuedAt): decoding it took longer than everything else a request does here.
 const REQUEST_FN = `
-local function requestOne(json)
-  local s = cjson.decode(json)
-  local openId = redis.call('GET', P .. 'open:' .. s.seekerId)
+local function requestOne(json, i)
+  local id, seekerId = ARGV[i], ARGV[i + 1]
+  local openId = redis.call('GET', P .. 'open:' .. seekerId)
   if openId then
     local raw = redis.call('GET', P .. 'sess:' .. openId)
     if raw then
@@ -58,17 +62,17 @@ local function requestOne(json)
       if open.status ~= 'ended' then return 0, raw, open end
     end
   end
-  redis.call('SET', P .. 'sess:' .. s.id, json)
-  redis.call('SET', P .. 'open:' .. s.seekerId, s.id)
-  redis.call('ZADD', P .. 'queue', score(s), s.id)
+  redis.call('SET', P .. 'sess:' .. id, json)
+  redis.call('SET', P .. 'open:' .. seekerId, id)
+  redis.call('ZADD', P .. 'queue', score({priority = tonumber(ARGV[i + 3]), requestedAt = tonumber(ARGV[i + 4]), queuedAt = tonumber(ARGV[i + 5])}), id)
   bump()
-  return 1, json, s
+  return 1, json, {id = id, status = ARGV[i + 2]}
 end
 `;
 
-/** ARGV[2] session JSON → {created 0|1, session JSON}. */
+/** ARGV[2] session JSON, [3..8] its fields (REQUEST_FN) → {created 0|1, session JSON}. */
 export const REQUEST = `${COMMON}${REQUEST_FN}
-local created, raw = requestOne(ARGV[2])
+local created, raw = requestOne(ARGV[2], 3)
 return {created, raw}`;
 
 // One matching decision: queue order (MQ2), the best eligible specialist (MQ3, MQ4), never above
@@ -95,8 +99,9 @@ local function matchAll(now, limit)
     for i = 1, #raw, 2 do ready[#ready + 1] = {raw[i], tonumber(raw[i + 1])} end
     complete = all or #raw < PAGE * 2
   end
+  -- A specialist this call already saved (a freed seat) is used as saved, not read back.
   local function spec(id)
-    if specs[id] == nil then specs[id] = getj(P .. 'spec:' .. id) or false end
+    if specs[id] == nil then specs[id] = touched[id] or getj(P .. 'spec:' .. id) or false end
     return specs[id]
   end
   local function pick(s)
@@ -176,11 +181,11 @@ return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
 
 /**
  * A seeker's arrival in one call (MQ5, MQ9): queue, match if still waiting, and the place and
- * recent match count for the ETA. ARGV[2] session JSON, [3] now, [4] scan, [5] matches since (ms)
- * → {created, session JSON (false: as sent), matched JSONs, 0-based rank or -1, recent matches, changed specialists' JSONs}.
+ * recent match count for the ETA. ARGV[2] session JSON, [3] now, [4] scan, [5] matches since (ms),
+ * [6..11] the session's fields (REQUEST_FN) → {created, session JSON (false: as sent), matched JSONs, 0-based rank or -1, recent matches, changed specialists' JSONs}.
  */
 export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
-local created, raw, s = requestOne(ARGV[2])
+local created, raw, s = requestOne(ARGV[2], 6)
 local matched = {}
 if s.status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARGV[4])) end
 -- A new session nobody took is as the caller sent it: no need to send it back. After a match,
@@ -264,7 +269,7 @@ sp.onShift = true sp.connected = true
 saveSpec(sp)
 redis.call('SADD', P .. 'spec:onshift', sp.staffId)
 bump()
-return cjson.encode(sp)`;
+return saved[sp.staffId]`;
 
 /** ARGV[2] staffId, [3] field ('onShift' or 'connected'), [4] '1' | '0' → specialist JSON or nil. */
 export const SET_FLAG = `${COMMON}
@@ -276,7 +281,7 @@ if ARGV[3] == 'onShift' then
   if sp.onShift then redis.call('SADD', P .. 'spec:onshift', sp.staffId) else redis.call('SREM', P .. 'spec:onshift', sp.staffId) end
   bump()
 end
-return cjson.encode(sp)`;
+return saved[sp.staffId]`;
 
 /**
  * ARGV[2..] session ids → each one's 0-based place in the queue, or -1. One command for the

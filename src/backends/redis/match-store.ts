@@ -18,6 +18,8 @@ const toSpecialist = (raw: string): SpecialistRecord => {
   if (!Array.isArray(spec.topics)) spec.topics = [];
   return spec;
 };
+/** What the request scripts read of a new session, beside its JSON (REQUEST_FN in match-scripts). */
+const requestFields = (s: SessionRecord) => [s.id, s.seekerId, s.status, s.priority, s.requestedAt, s.queuedAt];
 const orNull = <T>(raw: unknown, parse: (s: string) => T): T | null => (typeof raw === 'string' ? parse(raw) : null);
 
 /** Cluster-wide MatchStore: every change is one Lua script, so nodes never double-assign (MQ9). */
@@ -32,7 +34,7 @@ export class RedisMatchStore implements MatchStore {
   }
 
   async request(session: SessionRecord) {
-    const [created, raw] = (await this.run('plRequest', JSON.stringify(session))) as [number, string];
+    const [created, raw] = (await this.run('plRequest', JSON.stringify(session), ...requestFields(session))) as [number, string];
     return { session: toSession(raw), created: created === 1 };
   }
 
@@ -45,7 +47,7 @@ export class RedisMatchStore implements MatchStore {
   }
 
   async requestAndMatch(session: SessionRecord, now: number, since: number) {
-    const [created, raw, matched, rank, recent, specs] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since)) as [number, string | null, string[], number, number, string[]];
+    const [created, raw, matched, rank, recent, specs] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since, ...requestFields(session))) as [number, string | null, string[], number, number, string[]];
     return { session: raw === null ? session : toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent, specialists: specs.map(toSpecialist) };
   }
 
