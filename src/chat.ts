@@ -46,7 +46,7 @@ export function createChat(w: ChatWiring): Chat {
     deadlines: backends.deadlines,
     presence: backends.presence,
     events: w.events,
-    metadata: new MetadataBuffer(backends.sessionLog, { maxPending: 10_000, retryMs: 1_000, batchMs: 100, onError: w.onMetadataError, onDrop: w.onMetadataDrop }),
+    metadata: new MetadataBuffer(backends.sessionLog, { maxPending: 10_000, retryMs: 1_000, batchMs: 1_000, onError: w.onMetadataError, onDrop: w.onMetadataDrop }),
     pipeline: w.pipeline,
     // Per socket (SEC2), and a socket lives on one node: its budget needs no shared store, and a
     // message no Redis round trip for it.
