@@ -8,6 +8,7 @@ import { allowedOrigins, originAllowed } from '../http/security.js';
 import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
 import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
+import { deliverLocallyFirst } from './local-first.js';
 import { messageFanout } from './message-fanout.js';
 import { skipOwnEntries } from './own-entries.js';
 import { rideAlong } from './riding-joins.js';
@@ -46,6 +47,7 @@ export const socketPlugin = fp(
     if (adapterClient) app.backends.redis!.publishMessages(messageFanout(io, stream, STREAM_ADAPTER_OPTIONS.maxLen));
     skipOwnEntries(io.of('/').adapter);
     rideAlong(io.of('/').adapter);
+    deliverLocallyFirst(io.of('/').adapter);
 
     io.use((socket, next) => {
       const cookies = socket.request.headers.cookie ? app.parseCookie(socket.request.headers.cookie) : {};

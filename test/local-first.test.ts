@@ -1,0 +1,52 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSeeker, newSpecialist, waitFor } from '../src/testing/chat-helpers.js';
+import { serviceUrl } from '../src/testing/real-services.js';
+import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
+import { identityRoom } from '../src/transport/socket/identity.js';
+
+describe.each(backendKinds())("events to this node's own clients, on %s backends", (kind) => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    admin = await signInAdmin(t.app);
+  });
+  afterAll(async () => t?.close());
+
+  // A single node's in-memory adapter has always delivered at once, before the acknowledgement.
+  it.runIf(kind === 'real')('[MQ5] [P4] a request matched at once is acknowledged first, then matched, as before', async () => {
+    const topic = `t${Math.random().toString(36).slice(2, 10)}`;
+    const spec = await newSpecialist(t.app, t.url, admin, [topic]);
+    const shift = waitFor(spec.socket, 'shift:update');
+    await new Promise((resolve) => spec.socket.emit('shift:start', { capacity: 1, topics: [topic] }, resolve));
+    await shift;
+    const seek = await newSeeker(t.app, t.url);
+    const seen: string[] = [];
+    const matched = waitFor(seek.socket, 'chat:matched');
+    seek.socket.onAny((event: string) => seen.push(event));
+    await new Promise((resolve) => seek.socket.emit('chat:request', { topic }, (answer: unknown) => resolve(seen.push(`ack:${JSON.stringify(answer).includes('"ok":true')}`))));
+    await matched;
+    expect(seen.filter((e) => e === 'ack:true' || e === 'chat:matched')).toEqual(['ack:true', 'chat:matched']);
+    seek.socket.close();
+    spec.socket.close();
+  });
+
+  it.runIf(kind === 'real')('[P4] reaches a client on this node without waiting for the adapter entry to be written to Redis', async () => {
+    const seek = await newSeeker(t.app, t.url);
+    const identity = [...t.app.io.of('/').sockets.values()].find((s) => s.data.identity.kind === 'seeker' && s.data.identity.alias === seek.alias)!.data.identity;
+    const redis = new Redis(serviceUrl('REDIS_URL')!);
+    const heard = waitFor<{ n: number }>(seek.socket, 'queue:update', () => true, 1_000);
+    // Writes wait (the adapter's XADD among them) until unpaused; reads go on.
+    await redis.call('CLIENT', 'PAUSE', '5000', 'WRITE');
+    try {
+      (t.app.io.to(identityRoom(identity)).emit as (event: string, payload: unknown) => boolean)('queue:update', { n: 1 });
+      expect((await heard).n).toBe(1);
+    } finally {
+      await redis.call('CLIENT', 'UNPAUSE');
+      await redis.quit();
+    }
+    seek.socket.close();
+  });
+});
