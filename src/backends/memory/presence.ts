@@ -13,6 +13,10 @@ export class MemoryPresence implements Presence {
     return this.live(identity);
   }
 
+  async refresh(connections: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
+    for (const [identity, connectionId] of connections) await this.add(identity, connectionId, ttlMs);
+  }
+
   async remove(identity: string, connectionId: string): Promise<number> {
     this.byIdentity.get(identity)?.delete(connectionId);
     return this.live(identity);

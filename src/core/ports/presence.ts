@@ -9,4 +9,9 @@ export interface Presence {
   remove(identity: string, connectionId: string): Promise<number>;
   /** The identity's live connections. */
   count(identity: string): Promise<number>;
+  /**
+   * Mark many connections alive for `ttlMs` in one step: a node's periodic refresh of its own
+   * connections, as `add` of each without the counts.
+   */
+  refresh(connections: readonly (readonly [identity: string, connectionId: string])[], ttlMs: number): Promise<void>;
 }

