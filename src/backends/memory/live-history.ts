@@ -1,5 +1,5 @@
 import { withFields } from '../../core/with-fields.js';
-import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core/ports/live-history.js';
+import type { AppendResult, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 
 interface SessionHistory {
@@ -55,11 +55,13 @@ export class MemoryLiveHistory implements LiveHistory {
     return true;
   }
 
-  async expire(sessionId: string, ttlMs: number): Promise<void> {
+  async expire(sessionId: string, ttlMs: number): Promise<MessageCounts> {
     const history = this.sessions.get(sessionId);
-    if (!history) return;
+    if (!history) return { seeker: 0, specialist: 0 };
     clearTimeout(history.timer);
     history.timer = setTimeout(() => this.sessions.delete(sessionId), ttlMs).unref();
+    const shown = history.messages.filter((m) => !m.hidden);
+    return { seeker: shown.filter((m) => m.sender === 'seeker').length, specialist: shown.filter((m) => m.sender === 'specialist').length };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AppendResult, LiveHistory, MessageDraft, Writer } from '../../core/ports/live-history.js';
+import type { AppendResult, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 import { script, type Script } from './scripts.js';
 import type { StreamFanout } from './stream-fanout.js';
@@ -67,10 +67,21 @@ local ttl = redis.call('PTTL', KEYS[3])
 if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
 return 1`;
 
-// KEYS: list, ids, hidden. ARGV: ttl ms. All three expire together.
+// KEYS: list, ids, hidden. ARGV: ttl ms. All three expire together; answers {seeker, specialist},
+// each side's visible messages. The JSON is searched, not decoded: as the appends store it (no
+// spaces, quotes inside strings escaped), '"sender":"seeker"' can only be the field itself.
 const EXPIRE = `
 for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
-return 1`;
+local hidden = {}
+for _, seq in ipairs(redis.call('SMEMBERS', KEYS[3])) do hidden[tonumber(seq)] = true end
+local seeker, specialist = 0, 0
+for i, raw in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+  if not hidden[i] then
+    if string.find(raw, '"sender":"seeker"', 1, true) then seeker = seeker + 1
+    elseif string.find(raw, '"sender":"specialist"', 1, true) then specialist = specialist + 1 end
+  end
+end
+return {seeker, specialist}`;
 
 /**
  * Cluster-wide LiveHistory. Appends are one Lua script, so seq numbers are gapless and clientMsgId
@@ -158,10 +169,11 @@ export class RedisLiveHistory implements LiveHistory {
     return (await this.hideScript(k.ids, k.hidden, k.list, messageId)) === 1;
   }
 
-  async expire(sessionId: string, ttlMs: number): Promise<void> {
+  async expire(sessionId: string, ttlMs: number): Promise<MessageCounts> {
     const k = this.keys(sessionId);
     const ms = Math.max(1, Math.round(ttlMs));
-    await this.expireScript(k.list, k.ids, k.hidden, ms);
+    const [seeker, specialist] = (await this.expireScript(k.list, k.ids, k.hidden, ms)) as [number, number];
+    return { seeker, specialist };
   }
 
   private keys(sessionId: string) {

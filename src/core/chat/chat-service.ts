@@ -2,7 +2,7 @@ import { AppError, forbidden } from '../errors.js';
 import { redactContacts } from '../moderation/hooks/contact-redaction.js';
 import { newId } from '../secrets.js';
 import { senderOf, sessionFor, writerOf } from './access.js';
-import type { Writer } from '../ports/live-history.js';
+import type { MessageCounts, Writer } from '../ports/live-history.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
 import { sessionSnapshot } from './session-snapshot.js';
@@ -177,11 +177,15 @@ export class ChatService {
     // then say what it said before: the step leaves them out of `specialists` (one adapter entry
     // fewer per chat in a busy hour; SPEC P4).
     this.announce(matched, specialists);
-    await Promise.all([
+    // The history's expiry and the message counts for the metadata come in one step. The chat has
+    // ended either way: its metadata is recorded (without counts if they could not be read), then
+    // a failure is reported.
+    const [counts, cleared] = await Promise.allSettled([
       this.ctx.history.expire(sessionId, this.ctx.timings.historyKeepMs),
       this.ctx.deadlines.clear(`seeker-grace:${sessionId}`, `queue-grace:${sessionId}`),
-      this.record(ended, true),
     ]);
+    this.record(ended, counts.status === 'fulfilled' ? counts.value : undefined);
+    for (const step of [counts, cleared]) if (step.status === 'rejected') throw step.reason;
     return ended;
   }
 
@@ -213,19 +217,10 @@ export class ChatService {
     this.ctx.events.toStaff(spec.staffId, 'shift:update', { onShift: spec.onShift, capacity: spec.capacity, active: spec.active });
   }
 
-  /** Queue a metadata snapshot; on the end, count the messages first (never their text). */
-  private async record(session: SessionRecord, withCounts = false): Promise<void> {
-    let seekerMessages = 0;
-    let specialistMessages = 0;
-    if (withCounts) {
-      const messages = await this.ctx.history.after(session.id, 0).catch(() => []);
-      for (const m of messages) {
-        if (m.sender === 'seeker') seekerMessages++;
-        else if (m.sender === 'specialist') specialistMessages++;
-      }
-    }
+  /** Queue a metadata snapshot; at the end, with each side's message count (never their text). */
+  private record(session: SessionRecord, counts: MessageCounts = { seeker: 0, specialist: 0 }): void {
     // The revision: when the state changed last (ended > matched > queued), then the rating.
     const rev = Math.max(session.endedAt ?? 0, session.matchedAt ?? 0, session.queuedAt) * 10 + (session.rating === null ? 0 : 1);
-    this.ctx.metadata.recordSession(sessionSnapshot(session, seekerMessages, specialistMessages, rev));
+    this.ctx.metadata.recordSession(sessionSnapshot(session, counts.seeker, counts.specialist, rev));
   }
 }

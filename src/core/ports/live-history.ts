@@ -3,6 +3,12 @@ import type { Message } from '../../protocol/messages.js';
 /** A message before the history gives it its place (`seq`). */
 export type MessageDraft = Omit<Message, 'seq'> & { clientMsgId: string };
 
+/** How many messages each side of a chat wrote. */
+export interface MessageCounts {
+  seeker: number;
+  specialist: number;
+}
+
 /** Who writes into a chat: its seeker, or the specialist it is with now. */
 export type Writer = { seekerId: string } | { staffId: string };
 
@@ -40,6 +46,9 @@ export interface LiveHistory {
   recent(sessionId: string, count: number): Promise<Message[]>;
   /** Hide a message from later reads; false when no such message exists. */
   hide(sessionId: string, messageId: string): Promise<boolean>;
-  /** Delete the session's history `ttlMs` from now (CH4: at most 10 minutes after the chat ends). */
-  expire(sessionId: string, ttlMs: number): Promise<void>;
+  /**
+   * Delete the session's history `ttlMs` from now (CH4: at most 10 minutes after the chat ends), and
+   * count the visible messages each side wrote (the chat's metadata, PRIV1), in the same step.
+   */
+  expire(sessionId: string, ttlMs: number): Promise<MessageCounts>;
 }

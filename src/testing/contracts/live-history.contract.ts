@@ -74,11 +74,23 @@ export function liveHistoryContract(make: () => LiveHistory): void {
       expect((await history.recent(sid, 10)).map((m) => m.seq)).toEqual([1, 2, 4]);
     });
 
+    it('[PRIV1] [CH4] setting the expiry counts the visible messages each side wrote', async () => {
+      const history = make();
+      const sid = randomUUID();
+      const texts = ['one', 'two', 'three', '"sender":"seeker" in a specialist\'s words'];
+      for (const [i, text] of texts.entries()) await history.append({ ...draft(sid, `s${i}`, text), sender: i === 0 ? 'seeker' : 'specialist' });
+      const hidden = await history.append(draft(sid, 'h', 'hidden later'));
+      await history.append(draft(sid, 'x', 'the seeker again'));
+      await history.hide(sid, hidden.message.id);
+      expect(await history.expire(sid, 60_000)).toEqual({ seeker: 2, specialist: 3 });
+      expect(await history.expire(randomUUID(), 60_000)).toEqual({ seeker: 0, specialist: 0 });
+    });
+
     it('[CH4] deletes the history once its expiry passes', async () => {
       const history = make();
       const sid = randomUUID();
       await history.append(draft(sid, 'a'));
-      await history.expire(sid, 40);
+      expect(await history.expire(sid, 40)).toEqual({ seeker: 1, specialist: 0 });
       await vi.waitFor(async () => expect(await history.after(sid, 0)).toEqual([]), { timeout: 2_000, interval: 10 });
     });
   });
