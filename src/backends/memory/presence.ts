@@ -7,14 +7,12 @@ export class MemoryPresence implements Presence {
   constructor(private readonly now: () => number = Date.now) {}
 
   async add(identity: string, connectionId: string, ttlMs: number): Promise<number> {
-    let connections = this.byIdentity.get(identity);
-    if (!connections) this.byIdentity.set(identity, (connections = new Map()));
-    connections.set(connectionId, this.now() + ttlMs);
+    this.mark(identity, connectionId, ttlMs);
     return this.live(identity);
   }
 
   async refresh(connections: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
-    for (const [identity, connectionId] of connections) await this.add(identity, connectionId, ttlMs);
+    for (const [identity, connectionId] of connections) this.mark(identity, connectionId, ttlMs);
   }
 
   async remove(identity: string, connectionId: string): Promise<number> {
@@ -24,6 +22,12 @@ export class MemoryPresence implements Presence {
 
   async count(identity: string): Promise<number> {
     return this.live(identity);
+  }
+
+  private mark(identity: string, connectionId: string, ttlMs: number): void {
+    let connections = this.byIdentity.get(identity);
+    if (!connections) this.byIdentity.set(identity, (connections = new Map()));
+    connections.set(connectionId, this.now() + ttlMs);
   }
 
   private live(identity: string): number {
