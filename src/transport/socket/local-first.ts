@@ -1,5 +1,4 @@
-/** socket.io-adapter's MessageType.BROADCAST. */
-const BROADCAST = 3;
+import { BROADCAST } from './message-fanout.js';
 
 interface BroadcastOptions {
   rooms: Set<string>;

@@ -3,7 +3,7 @@ import type { PeerlineIo } from '../http/context.js';
 import { sessionRoom } from './room-events.js';
 
 /** socket.io-adapter's MessageType.BROADCAST and socket.io-parser's PacketType.EVENT. */
-const BROADCAST = '3';
+export const BROADCAST = 3;
 const EVENT = 2;
 const MARK = '\u0000message\u0000';
 
@@ -26,5 +26,5 @@ export function messageFanout(io: PeerlineIo, stream: string, maxLen: number): S
   const [beforeMessage, rest] = data.split(JSON.stringify(MARK)) as [string, string];
   // Session ids are generated ids (no character JSON escapes), so they go in as they are.
   const [beforeSession, after] = rest.split(JSON.stringify(SESSION).slice(1, -1)) as [string, string];
-  return { stream, maxLen, uid, nsp: nsp.name, type: BROADCAST, data: { beforeMessage, beforeSession, after } };
+  return { stream, maxLen, uid, nsp: nsp.name, type: String(BROADCAST), data: { beforeMessage, beforeSession, after } };
 }
