@@ -21,18 +21,29 @@ function coalesceTransport(this: EngineConnection): void {
 
 let engineFlush: (this: EngineConnection) => void;
 
+/** Connections holding packets, flushed together at the end of the tick (or by flushClientWrites). */
+const holding: EngineConnection[] = [];
+
 /** engine.io flushes at every packet; this flushes once, at the end of the tick, whatever it holds. */
 function flushAtEndOfTick(this: EngineConnection): void {
   if (this[scheduled]) return;
   this[scheduled] = true;
-  process.nextTick(flushNow, this);
+  if (holding.push(this) === 1) process.nextTick(flushClientWrites);
+}
+
+/**
+ * Sends now what every connection holds, instead of at the end of the tick: frames that are due
+ * before the work that follows in the same tick (see deliverBeforeReading). A no-op when none holds
+ * anything; the end of the tick then finds nothing either.
+ */
+export function flushClientWrites(): void {
+  for (const conn of holding.splice(0)) flushNow(conn);
 }
 
 function flushNow(conn: EngineConnection): void {
   conn[scheduled] = false;
   engineFlush.call(conn);
-  // The frames are written now, ahead of whatever else the tick queued (a node's next XREAD, on
-  // the way of a broadcast to the other participant).
+  // The frames are written now, ahead of the Redis commands the tick queued.
   const tcp = tcpOf(conn);
   if (tcp) flushTickWrites(tcp);
 }

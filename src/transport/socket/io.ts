@@ -8,6 +8,7 @@ import { allowedOrigins, originAllowed } from '../http/security.js';
 import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
 import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
+import { deliverBeforeReading } from './deliver-before-reading.js';
 import { deliverLocallyFirst } from './local-first.js';
 import { messageFanout } from './message-fanout.js';
 import { skipOwnEntries } from './own-entries.js';
@@ -24,6 +25,7 @@ export const socketPlugin = fp(
   async (app: FastifyInstance) => {
     const allowlist = allowedOrigins(app.config);
     const adapterClient = app.backends.redis?.forAdapter();
+    if (adapterClient) deliverBeforeReading(adapterClient);
     const stream = `${app.backends.redis?.prefix}socket.io`;
     // Loaded only with Redis: a single embedded node does without it (SPEC P5).
     const createAdapter = adapterClient && (await import('@socket.io/redis-streams-adapter')).createAdapter;
