@@ -1,4 +1,4 @@
-import { memoryRateLimiters } from './backends/rate-limiter.js';
+import { localBudgets } from './backends/local-budget.js';
 import type { Backends } from './backends/select.js';
 import type { Config } from './config.js';
 import { ChatService } from './core/chat/chat-service.js';
@@ -50,7 +50,7 @@ export function createChat(w: ChatWiring): Chat {
     pipeline: w.pipeline,
     // Per socket (SEC2), and a socket lives on one node: its budget needs no shared store, and a
     // message no Redis round trip for it.
-    messageLimiter: memoryRateLimiters()('messages', config.RATE_MESSAGES, 10),
+    messageBudget: localBudgets(config.RATE_MESSAGES, 10),
     timings: {
       seekerGraceMs: config.CHAT_RECONNECT_GRACE_S * 1000,
       specialistGraceMs: config.SPECIALIST_GRACE_S * 1000,

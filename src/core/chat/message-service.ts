@@ -6,6 +6,7 @@ import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
 import type { HookFlag, HookPayload } from '../moderation/types.js';
 import type { SessionRecord } from './types.js';
+import type { LocalBudget } from '../ports/rate-limiter.js';
 import { publicSession } from './chat-service.js';
 
 /** What happens after a message is delivered: flags and crisis help (the moderation service). */
@@ -31,13 +32,13 @@ export class MessageService {
   /**
    * message:send: through the pipeline, into the live history (CH2: acknowledged only once stored),
    * then to the session's room in seq order (CH1). A retry with the same clientMsgId returns the
-   * stored message without sending it again (CH3).
+   * stored message without sending it again (CH3). `budget` is the sending socket's (SEC2).
    */
-  async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, rateKey: string): Promise<Message> {
+  async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, budget: LocalBudget): Promise<Message> {
     const session = this.keptSession(actor, input.sessionId) ?? (await this.liveSession(actor, input.sessionId));
-    const budget = await this.ctx.messageLimiter.consume(rateKey);
-    if (!budget.allowed) {
-      throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: budget.retryAfterMs } });
+    const spent = budget.spend();
+    if (!spent.allowed) {
+      throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: spent.retryAfterMs } });
     }
     const started = this.ctx.now();
     const sender = senderOf(actor);
@@ -58,11 +59,11 @@ export class MessageService {
         writerOf(actor),
       )
       .catch((err: unknown) => {
-        this.undelivered(payload, rateKey);
+        this.undelivered(payload, budget);
         throw err;
       });
     if (!result) {
-      this.undelivered(payload, rateKey);
+      this.undelivered(payload, budget);
       this.live.delete(session.id);
       ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
       throw new AppError('CONFLICT', 'This chat has changed. Please try again.');
@@ -79,9 +80,9 @@ export class MessageService {
   }
 
   /** A message that was never stored counts neither for flood control nor against the budget. */
-  private undelivered(payload: HookPayload, rateKey: string): void {
+  private undelivered(payload: HookPayload, budget: LocalBudget): void {
     this.ctx.pipeline.undelivered?.(payload);
-    void this.ctx.messageLimiter.refund(rateKey).catch(() => undefined);
+    budget.refund();
   }
 
   /**

@@ -20,3 +20,14 @@ export interface RateLimiter {
 
 /** Builds named limiters: `points` per `windowS` seconds. */
 export type RateLimiterFactory = (name: string, points: number, windowS: number) => RateLimiter;
+
+/**
+ * One sender's budget, kept in this process: a socket's messages (SEC2; a socket lives on one
+ * node). It answers at once, with no promise to wait for, on a message's way (SPEC P1).
+ */
+export interface LocalBudget {
+  /** Spend one point. */
+  spend(): RateDecision;
+  /** Give back the point of an attempt that was never carried out. */
+  refund(): void;
+}

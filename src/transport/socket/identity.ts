@@ -1,6 +1,7 @@
 import type { Services } from '../../services.js';
 import { STAFF_COOKIE } from '../../protocol/http.js';
 import { actorKey, type Actor } from '../../core/chat/actor.js';
+import type { LocalBudget } from '../../core/ports/rate-limiter.js';
 
 /** Who is on the other end of a socket, decided once at the handshake. */
 export type SocketIdentity = Actor;
@@ -13,6 +14,8 @@ export interface SocketData {
   lastPosition?: number;
   /** ...and when (epoch ms): MQ7 tells a seeker their place at most once a second. */
   positionAt?: number;
+  /** The socket's message budget (SEC2), made at its first message. */
+  budget?: LocalBudget;
 }
 
 /** The per-identity room every tab of a user joins: `seeker:<id>` or `staff:<id>`. */
