@@ -1,9 +1,13 @@
 // P1 and P2 (SPEC §7): message round trips between a seeker and a specialist on different nodes,
-// Peerline against the bare Socket.IO relay on the same Redis adapter, under rising offered load.
-// Each A/B pair runs one sweep on the relay, then one on Peerline; the first step of every sweep is
-// P1's offered load (measured longer), the knee of each sweep is P2. Ratios are taken within a pair,
-// and the median of the pairs is reported. The raw ws echo server is measured at P1's load in every
-// pair too: the physical limit of a websocket round trip in Node on this machine.
+// Peerline against the bare Socket.IO relay on the same Redis adapter.
+// P1 runs first, in pairs of its own: one step at P1's offered load on each target, one right after
+// the other, the order turned every pair (relay first, then Peerline first...) so that neither is
+// always the one measured after the other's step; its ratio is taken within each pair and the median
+// of the pairs is reported. On this shared two-core machine a pair's ratio ranges over ±0.2, so P1
+// takes many short pairs rather than a few long ones. P2 then sweeps rising load, the relay and
+// Peerline in turn (the order turned every pair too); the knee of each sweep is P2. The raw ws echo
+// server is measured at P1's load in every sweep pair: the physical limit of a websocket round trip
+// in Node on this machine.
 import { echoTarget, peerlineTarget, relayTarget } from './lib/chat-targets.mjs';
 import { findKnee, sweepDone } from './lib/knee.mjs';
 import { median, medianOfValid } from './lib/stats.mjs';
@@ -14,11 +18,14 @@ const GENERATORS = 2;
 
 const settings = (quick) =>
   quick
-    ? { runs: 3, p1Seconds: 2, stepSeconds: 1.5, warmup: 0.5, rates: [1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000] }
-    : { runs: 5, p1Seconds: 8, stepSeconds: 4, warmup: 1, rates: [1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000] };
+    ? { p1Pairs: 9, p1Seconds: 1.5, runs: 3, stepSeconds: 1.5, warmup: 0.5, rates: [1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000] }
+    : { p1Pairs: 15, p1Seconds: 4, runs: 5, stepSeconds: 4, warmup: 1, rates: [1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000] };
+
+/** The targets in the order of pair `i`: the relay first in even pairs, Peerline first in odd ones. */
+const inTurn = (i, relay, peerline) => (i % 2 ? [peerline, relay] : [relay, peerline]);
 
 async function sweep(target, s, log) {
-  const steps = [await target.step(P1_RATE, s.p1Seconds, s.warmup)];
+  const steps = [await target.step(P1_RATE, s.stepSeconds, s.warmup)];
   for (const rate of s.rates) {
     if (sweepDone(steps)) break;
     steps.push(await target.step(rate, s.stepSeconds, s.warmup));
@@ -34,32 +41,43 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
   const echo = await echoTarget(opts);
   const relay = await relayTarget(opts);
   const peerline = await peerlineTarget({ ...opts, nodeArgs });
+  const p1Pairs = [];
   const runs = [];
   try {
     // One short step each first, so neither side is measured before its code is warm.
     for (const t of [echo, relay, peerline]) await t.step(P1_RATE, 1, 0.5);
+    log(`  P1: ${s.p1Pairs} pairs at ${P1_RATE} msgs/s, ${s.p1Seconds} s each (p50 / p99 ms)`);
+    for (let i = 0; i < s.p1Pairs; i++) {
+      const steps = {};
+      for (const t of inTurn(i, relay, peerline)) steps[t === relay ? 'relay' : 'peerline'] = await t.step(P1_RATE, s.p1Seconds, s.warmup);
+      p1Pairs.push(steps);
+      const show = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(2)}${x.valid ? '' : ' (invalid)'}`;
+      log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}`);
+    }
     for (let i = 0; i < s.runs; i++) {
-      log(`  pair ${i + 1}/${s.runs}`);
+      log(`  P2: sweep pair ${i + 1}/${s.runs}`);
       const echoStep = await echo.step(P1_RATE, s.p1Seconds, s.warmup);
-      const relaySteps = await sweep(relay, s, log);
-      const peerSteps = await sweep(peerline, s, log);
-      runs.push({ echo: echoStep, relay: relaySteps, peerline: peerSteps, relayKnee: findKnee(relaySteps), peerlineKnee: findKnee(peerSteps) });
+      const sweeps = {};
+      for (const t of inTurn(i, relay, peerline)) sweeps[t === relay ? 'relay' : 'peerline'] = await sweep(t, s, log);
+      runs.push({ echo: echoStep, relay: sweeps.relay, peerline: sweeps.peerline, relayKnee: findKnee(sweeps.relay), peerlineKnee: findKnee(sweeps.peerline) });
     }
   } finally {
     for (const t of [echo, relay, peerline]) await t.close();
   }
-  return summarize(runs);
+  return summarize(p1Pairs, runs);
 }
 
-function summarize(runs) {
-  const p1Valid = (r) => r.relay[0].valid && r.peerline[0].valid;
-  const ratio = (r, q) => (p1Valid(r) ? r.peerline[0][q] / r.relay[0][q] : NaN);
+function summarize(p1Pairs, runs) {
+  const p1Valid = (r) => r.relay.valid && r.peerline.valid;
+  const ratio = (r, q) => (p1Valid(r) ? r.peerline[q] / r.relay[q] : NaN);
+  const valid = (values, pairs) => values.map((v, i) => (p1Valid(pairs[i]) ? v : NaN));
   const p1 = {
-    p50: { value: medianOfValid(runs.map((r) => r.peerline[0].p50)), baseline: medianOfValid(runs.map((r) => r.relay[0].p50)), ratio: medianOfValid(runs.map((r) => ratio(r, 'p50'))) },
-    p99: { value: medianOfValid(runs.map((r) => r.peerline[0].p99)), baseline: medianOfValid(runs.map((r) => r.relay[0].p99)), ratio: medianOfValid(runs.map((r) => ratio(r, 'p99'))) },
+    p50: { value: medianOfValid(valid(p1Pairs.map((r) => r.peerline.p50), p1Pairs)), baseline: medianOfValid(valid(p1Pairs.map((r) => r.relay.p50), p1Pairs)), ratio: medianOfValid(p1Pairs.map((r) => ratio(r, 'p50'))) },
+    p99: { value: medianOfValid(valid(p1Pairs.map((r) => r.peerline.p99), p1Pairs)), baseline: medianOfValid(valid(p1Pairs.map((r) => r.relay.p99), p1Pairs)), ratio: medianOfValid(p1Pairs.map((r) => ratio(r, 'p99'))) },
+    pairs: p1Pairs.map((r) => ({ relay: { p50: r.relay.p50, p99: r.relay.p99 }, peerline: { p50: r.peerline.p50, p99: r.peerline.p99 }, valid: p1Valid(r) })),
     echo: { p50: median(runs.map((r) => r.echo.p50)), p99: median(runs.map((r) => r.echo.p99)) },
-    validRuns: runs.filter(p1Valid).length,
-    runs: runs.length,
+    validRuns: p1Pairs.filter(p1Valid).length,
+    runs: p1Pairs.length,
     rate: P1_RATE,
   };
   const kneeRatio = (r) => (r.relayKnee.valid && r.peerlineKnee.valid ? r.peerlineKnee.knee / r.relayKnee.knee : NaN);

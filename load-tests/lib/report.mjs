@@ -19,6 +19,8 @@ export function entries({ chat, memory, burst, startup, moderation }) {
       p99,
       wsEcho: { p50: round(p1.echo.p50, 3), p99: round(p1.echo.p99, 3) },
       validRuns: `${p1.validRuns}/${p1.runs}`,
+      // Each pair's p50 / p99 (ms), relay and Peerline, in the order they ran.
+      pairs: p1.pairs.map((r) => ({ relay: [round(r.relay.p50, 3), round(r.relay.p99, 3)], peerline: [round(r.peerline.p50, 3), round(r.peerline.p99, 3)], valid: r.valid })),
     };
     out.P2 = {
       measure: 'capacity knee (messages/s at which the p99 round trip doubles)',
