@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../src/protocol/messages.js';
 import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../src/testing/chat-helpers.js';
 import { connectSocket, type TestSocket } from '../src/testing/socket-client.js';
@@ -497,6 +497,33 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
       expect((await update).sessionId).toBe(behind.sessionId);
       expect(Date.now() - askedAt).toBeGreaterThanOrEqual(1_000);
       await ok(second.socket, 'chat:cancel', { sessionId: behind.sessionId });
+    });
+
+  it('[MQ7] [P4] leaves a seeker told less than a second ago to a later tick, without reading their place', async () => {
+      const tp = topic();
+      const [first, second] = [await seeker(), await seeker()];
+      const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
+      const firstAt = Date.now();
+      await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+      const reads: { at: number; sessionIds: string[] }[] = [];
+      const statuses = t.app.chat.chat.queueStatuses.bind(t.app.chat.chat);
+      const spy = vi.spyOn(t.app.chat.chat, 'queueStatuses').mockImplementation((sessionIds, rate) => {
+        reads.push({ at: Date.now(), sessionIds: [...sessionIds] });
+        return statuses(sessionIds, rate);
+      });
+      try {
+        const askedAt = Date.now();
+        const behind = await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp });
+        const update = waitFor<{ sessionId: string; position: number }>(second.socket, 'queue:update', (u) => u.position === ahead.position);
+        await ok(first.socket, 'chat:cancel', { sessionId: ahead.sessionId });
+        await update;
+        const readsOfBehind = reads.filter((r) => r.sessionIds.includes(behind.sessionId));
+        expect(readsOfBehind.length).toBeGreaterThan(0);
+        for (const r of readsOfBehind) expect(r.at - askedAt).toBeGreaterThanOrEqual(1_000);
+        await ok(second.socket, 'chat:cancel', { sessionId: behind.sessionId });
+      } finally {
+        spy.mockRestore();
+      }
     });
 
   it('[MQ7] pushes a new position when someone ahead leaves the queue', async () => {

@@ -19,10 +19,17 @@ export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unk
     const current = await chat.context.store.queueVersion();
     if (current !== version) {
       version = current;
-      const rate = await chat.chat.matchRate();
-      const watching = [...io.of('/').sockets.values()].filter((s) => s.data.identity.kind === 'seeker' && s.data.sessionId);
+      // Seekers told less than a second ago (a burst's arrivals, by their acknowledgement) are left
+      // to a later tick, before their places are read: a burst's first tick reads none (SPEC P4).
+      const watching = [];
+      for (const socket of io.of('/').sockets.values()) {
+        if (socket.data.identity.kind !== 'seeker' || !socket.data.sessionId) continue;
+        if (now - (socket.data.positionAt ?? 0) < 1_000) version = -1;
+        else watching.push(socket);
+      }
+      const rate = watching.length ? await chat.chat.matchRate() : 0;
       // All places in one round trip (one pipeline with Redis), however many are waiting.
-      const statuses = await chat.chat.queueStatuses(watching.map((s) => s.data.sessionId!), rate);
+      const statuses = watching.length ? await chat.chat.queueStatuses(watching.map((s) => s.data.sessionId!), rate) : [];
       watching.forEach((socket, i) => {
         const status = statuses[i];
         if (status && status.position !== socket.data.lastPosition) {
