@@ -31,14 +31,15 @@ return {seq, '', 0}`;
 const APPEND = appendLua();
 
 // APPEND, only while the session (KEYS[3], as RedisMatchStore writes it) is active with the writer
-// in it: ARGV[4] 'seekerId' or 'specialistId', ARGV[5] their id. Nil when it is not.
+// in it: ARGV[4] the writer's field as the session JSON holds it (`"seekerId":"<id>"`, writerMark).
+// Nil when it is not.
 // The session JSON is searched, not decoded (a message's hot path): JSON as RedisMatchStore writes
 // it has no spaces, and a quote inside a string value is escaped, so '"status":"active"' can only be
 // the field itself.
 const ifLive = (append: string) => `
 local raw = redis.call('GET', KEYS[3])
 if not raw then return false end
-if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, '"' .. ARGV[4] .. '":"' .. ARGV[5] .. '"', 1, true) then return false end
+if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, ARGV[4], 1, true) then return false end
 ${append}`;
 const APPEND_IF_LIVE = ifLive(APPEND);
 
@@ -47,15 +48,15 @@ const luaString = (s: string): string =>
   `"${[...Buffer.from(s, 'utf8')].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('')}"`;
 
 // APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
-// Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[6] this node's adapter uid, ARGV[7] the
-// session id. What every node writes alike (the entry's nsp, type and the data around the message)
+// Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[5] the session id. What the node writes
+// alike for every message (its adapter uid, the entry's nsp, type and the data around the message)
 // is part of the script, not sent with each message (SPEC P1).
 const appendIfLivePublish = (f: StreamFanout) =>
   ifLive(
     appendLua(`
 local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
-local data = ${luaString(f.data.beforeMessage)} .. message .. ${luaString(f.data.beforeSession)} .. ARGV[7] .. ${luaString(f.data.after)}
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ARGV[6], 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'data', data)`),
+local data = ${luaString(f.data.beforeMessage)} .. message .. ${luaString(f.data.beforeSession)} .. ARGV[5] .. ${luaString(f.data.after)}
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ${luaString(f.uid)}, 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'data', data)`),
   );
 
 // KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.
@@ -124,15 +125,15 @@ export class RedisLiveHistory implements LiveHistory {
     const { clientMsgId } = draft;
     const fields = storedFields(draft);
     const k = this.keys(draft.sessionId);
-    const [field, id] = writerField(writer);
+    const mark = writerMark(writer);
     const session = `${this.prefix}sess:${draft.sessionId}`;
     const json = JSON.stringify(fields);
     const p = this.publish;
     if (!p) {
-      const reply = await this.appendIfLiveScript(k.list, k.ids, session, clientMsgId, fields.id, json, field, id);
+      const reply = await this.appendIfLiveScript(k.list, k.ids, session, clientMsgId, fields.id, json, mark);
       return reply === null ? null : toResult(reply, fields);
     }
-    const reply = await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, field, id, p.fanout.uid, draft.sessionId);
+    const reply = await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, mark, draft.sessionId);
     if (reply === null) return null;
     const result = toResult(reply, fields);
     return result.duplicate ? result : withFields(result, { published: true });
@@ -181,6 +182,12 @@ export class RedisLiveHistory implements LiveHistory {
     return { list: `${base}:msgs`, ids: `${base}:ids`, hidden: `${base}:hidden` };
   }
 }
+
+/** The writer's field as the session JSON holds it, `"seekerId":"<id>"`: what the append looks for. */
+const writerMark = (writer: Writer): string => {
+  const [field, id] = writerField(writer);
+  return `"${field}":${JSON.stringify(id)}`;
+};
 
 /** A new message is the caller's own fields with its seq; a duplicate is the one stored first. */
 const toResult = (reply: unknown, fields: Omit<Message, 'seq'>): AppendResult => {
