@@ -21,8 +21,8 @@ const settings = (quick) =>
     ? { p1Pairs: 9, p1Seconds: 1, runs: 3, stepSeconds: 1.5, warmup: 0.5, rates: [1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000] }
     : { p1Pairs: 15, p1Seconds: 4, runs: 5, stepSeconds: 4, warmup: 1, rates: [1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000] };
 
-/** The targets in the order of pair `i`: the relay first in even pairs, Peerline first in odd ones. */
-const inTurn = (i, relay, peerline) => (i % 2 ? [peerline, relay] : [relay, peerline]);
+/** [name, target] in the order of pair `i`: the relay first in even pairs, Peerline first in odd ones. */
+const inTurn = (i, relay, peerline) => (i % 2 ? [['peerline', peerline], ['relay', relay]] : [['relay', relay], ['peerline', peerline]]);
 
 async function sweep(target, s, log) {
   const steps = [await target.step(P1_RATE, s.stepSeconds, s.warmup)];
@@ -49,7 +49,7 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
     log(`  P1: ${s.p1Pairs} pairs at ${P1_RATE} msgs/s, ${s.p1Seconds} s each (p50 / p99 ms)`);
     for (let i = 0; i < s.p1Pairs; i++) {
       const steps = {};
-      for (const t of inTurn(i, relay, peerline)) steps[t === relay ? 'relay' : 'peerline'] = await t.step(P1_RATE, s.p1Seconds, s.warmup);
+      for (const [name, t] of inTurn(i, relay, peerline)) steps[name] = await t.step(P1_RATE, s.p1Seconds, s.warmup);
       p1Pairs.push(steps);
       const show = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(2)}${x.valid ? '' : ' (invalid)'}`;
       log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}`);
@@ -58,7 +58,7 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
       log(`  P2: sweep pair ${i + 1}/${s.runs}`);
       const echoStep = await echo.step(P1_RATE, s.p1Seconds, s.warmup);
       const sweeps = {};
-      for (const t of inTurn(i, relay, peerline)) sweeps[t === relay ? 'relay' : 'peerline'] = await sweep(t, s, log);
+      for (const [name, t] of inTurn(i, relay, peerline)) sweeps[name] = await sweep(t, s, log);
       runs.push({ echo: echoStep, relay: sweeps.relay, peerline: sweeps.peerline, relayKnee: findKnee(sweeps.relay), peerlineKnee: findKnee(sweeps.peerline) });
     }
   } finally {

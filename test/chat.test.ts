@@ -482,13 +482,19 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
     return s;
   };
   const topic = () => `t${randomUUID().slice(0, 8)}`;
+  /** Two seekers on a new topic, the first of them waiting; the second's request can only come later. */
+  const oneWaiting = async () => {
+    const tp = topic();
+    const [first, second] = [await seeker(), await seeker()];
+    const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
+    // Arrival order is by millisecond: make sure the second request really comes later.
+    const firstAt = Date.now();
+    await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+    return { tp, first, second, ahead };
+  };
 
   it('[MQ7] tells a seeker their place at most once a second, the acknowledgement included', async () => {
-      const tp = topic();
-      const [first, second] = [await seeker(), await seeker()];
-      const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
-      const firstAt = Date.now();
-      await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+      const { tp, first, second, ahead } = await oneWaiting();
       const askedAt = Date.now();
       const behind = await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp });
       const update = waitFor<{ sessionId: string; position: number }>(second.socket, 'queue:update', (u) => u.position === ahead.position);
@@ -500,11 +506,7 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
     });
 
   it('[MQ7] [P4] leaves a seeker told less than a second ago to a later tick, without reading their place', async () => {
-      const tp = topic();
-      const [first, second] = [await seeker(), await seeker()];
-      const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
-      const firstAt = Date.now();
-      await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+      const { tp, first, second, ahead } = await oneWaiting();
       const reads: { at: number; sessionIds: string[] }[] = [];
       const statuses = t.app.chat.chat.queueStatuses.bind(t.app.chat.chat);
       const spy = vi.spyOn(t.app.chat.chat, 'queueStatuses').mockImplementation((sessionIds, rate) => {
@@ -527,12 +529,7 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
     });
 
   it('[MQ7] pushes a new position when someone ahead leaves the queue', async () => {
-      const tp = topic();
-      const [first, second] = [await seeker(), await seeker()];
-      const ahead = await ok<{ sessionId: string; position: number }>(first.socket, 'chat:request', { topic: tp });
-      // Arrival order is by millisecond: make sure the second request really comes later.
-      const firstAt = Date.now();
-      await expect.poll(() => Date.now()).toBeGreaterThan(firstAt);
+      const { tp, first, second, ahead } = await oneWaiting();
       const behind = await ok<{ sessionId: string; position: number }>(second.socket, 'chat:request', { topic: tp });
       expect(behind.position).toBe(ahead.position + 1);
       const update = waitFor<{ sessionId: string; position: number }>(second.socket, 'queue:update', (u) => u.position === ahead.position);
