@@ -12,7 +12,7 @@ import { ensureReady } from './lib/setup.mjs';
 const quick = process.argv.includes('--quick');
 const SPECIALISTS = 16;
 const THINK_MS = 1_000;
-ensureReady();
+ensureReady({ artillery: true });
 const { seedSpecialists, startPeerline } = await import('./lib/peerline.mjs');
 const { SioClient } = await import('./lib/sio-client.mjs');
 const rand = (a, b) => a + Math.floor(Math.random() * (b - a + 1));

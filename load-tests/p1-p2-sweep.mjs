@@ -18,7 +18,7 @@ const GENERATORS = 2;
 
 const settings = (quick) =>
   quick
-    ? { p1Pairs: 9, p1Seconds: 1, runs: 3, stepSeconds: 1.5, warmup: 0.5, rates: [1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000] }
+    ? { p1Pairs: 9, p1Seconds: 1, runs: 3, stepSeconds: 1, warmup: 0.4, rates: [1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000] }
     : { p1Pairs: 15, p1Seconds: 4, runs: 5, stepSeconds: 4, warmup: 1, rates: [1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000] };
 
 /** [name, target] in the order of pair `i`: the relay first in even pairs, Peerline first in odd ones. */
