@@ -20,7 +20,8 @@ export async function startRelay({ nodes = 2, redis = nodes > 1, nodeArgs = [] }
     procs,
     pids: procs.map((p) => p.pid),
     async close() {
-      await Promise.all(procs.map((p) => p.stop()));
+      // A profiled relay ends by SIGTERM (it exits, writing its profile).
+      await Promise.all(procs.map((p) => p.stop(nodeArgs.includes('--cpu-prof') ? 'SIGTERM' : 'SIGKILL')));
       if (redis) {
         const { Redis } = await importFromRoot('ioredis');
         const client = new Redis(REDIS_URL);

@@ -14,8 +14,8 @@ export async function peerlineTarget({ pairs, generators, nodeArgs = [] }) {
   return target('Peerline', server, load);
 }
 
-export async function relayTarget({ pairs, generators }) {
-  const server = await startRelay({ nodes: 2 });
+export async function relayTarget({ pairs, generators, nodeArgs = [] }) {
+  const server = await startRelay({ nodes: 2, nodeArgs });
   const rooms = split(Array.from({ length: pairs }, (_, i) => `room-${i}`), generators);
   const load = await startChatLoad('relay', rooms.map((r) => ({ seekerUrl: server.urls[0], specialistUrl: server.urls[1], rooms: r })));
   return target('bare Socket.IO relay', server, load);

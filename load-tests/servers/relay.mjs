@@ -30,6 +30,9 @@ io.on('connection', (socket) => {
   socket.on('bench:ack', (_payload, ack) => ack?.({ ok: true }));
 });
 
+// An exit (not a kill) on SIGTERM, so a relay run with --cpu-prof writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 httpServer.listen(0, '127.0.0.1', () => {
   process.stdout.write(`relay listening at http://127.0.0.1:${httpServer.address().port}\n`);
 });
