@@ -14,7 +14,7 @@ const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 function install(dir, what) {
   const locked = existsSync(join(dir, 'package-lock.json'));
   process.stdout.write(`Installing ${what} (npm ${locked ? 'ci' : 'install'})...\n`);
-  execFileSync(npm, [locked ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+  execFileSync(npm, [locked ? 'ci' : 'install', '--no-audit', '--no-fund', '--prefer-offline'], {
     cwd: dir,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
