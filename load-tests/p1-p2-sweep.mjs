@@ -69,6 +69,7 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
 }
 
 function summarize(p1Pairs, runs) {
+  const echoes = runs.map((r) => r.echo).filter(Boolean);
   const p1Valid = (r) => r.relay.valid && r.peerline.valid;
   const ratio = (r, q) => (p1Valid(r) ? r.peerline[q] / r.relay[q] : NaN);
   const valid = (values, pairs) => values.map((v, i) => (p1Valid(pairs[i]) ? v : NaN));
@@ -76,7 +77,7 @@ function summarize(p1Pairs, runs) {
     p50: { value: medianOfValid(valid(p1Pairs.map((r) => r.peerline.p50), p1Pairs)), baseline: medianOfValid(valid(p1Pairs.map((r) => r.relay.p50), p1Pairs)), ratio: medianOfValid(p1Pairs.map((r) => ratio(r, 'p50'))) },
     p99: { value: medianOfValid(valid(p1Pairs.map((r) => r.peerline.p99), p1Pairs)), baseline: medianOfValid(valid(p1Pairs.map((r) => r.relay.p99), p1Pairs)), ratio: medianOfValid(p1Pairs.map((r) => ratio(r, 'p99'))) },
     pairs: p1Pairs.map((r) => ({ relay: { p50: r.relay.p50, p99: r.relay.p99 }, peerline: { p50: r.peerline.p50, p99: r.peerline.p99 }, valid: p1Valid(r) })),
-    echo: { p50: median(runs.filter((r) => r.echo).map((r) => r.echo.p50)), p99: median(runs.filter((r) => r.echo).map((r) => r.echo.p99)) },
+    echo: { p50: median(echoes.map((e) => e.p50)), p99: median(echoes.map((e) => e.p99)) },
     validRuns: p1Pairs.filter(p1Valid).length,
     runs: p1Pairs.length,
     rate: P1_RATE,

@@ -4,11 +4,8 @@
 // Targets: 'peerline' (message:send → message:new), 'relay' (the bare Socket.IO relay, same events),
 // 'echo' (the raw ws echo server: one socket, the message comes back).
 // IPC: {type:'setup', target, ...} → 'ready'; {type:'run', rate, seconds, warmupSeconds} → 'result'.
-import { importFromRoot } from '../lib/paths.mjs';
 import { SioClient } from '../lib/sio-client.mjs';
-
-// ws as Peerline itself has it (the root's copy, with bufferutil beside it).
-const { default: WebSocket } = await importFromRoot('ws');
+import WebSocket from '../lib/ws.mjs';
 
 const TEXT = 'it has been a hard week at work and at home, thank you for listening';
 let pairs = [];

@@ -1,9 +1,6 @@
 // A full garbage collection in another Node process, through its inspector (started with
 // --inspect=127.0.0.1:0), so memory is read without the garbage of the moment in it.
-import { importFromRoot } from './paths.mjs';
-
-// ws as Peerline itself has it (the root's copy, with bufferutil beside it).
-const { default: WebSocket } = await importFromRoot('ws');
+import WebSocket from './ws.mjs';
 
 export const INSPECT = '--inspect=127.0.0.1:0';
 

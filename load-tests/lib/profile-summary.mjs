@@ -10,9 +10,17 @@ const packageOf = (url) => {
   return url ? url.replace(/^node:/, 'node:').split('/').slice(-1)[0] : '(native)';
 };
 
-/** One profile → {busyMs, byPackage: [[name, share]], top: [[function, share]]}. */
-export function summarize(file) {
-  const prof = JSON.parse(readFileSync(file, 'utf8'));
+/** A function as the summaries name it: `name package:line` (Peerline's own files by their path). */
+const frameName = (c) => `${c.functionName || '(anonymous)'}${c.url ? ` ${packageOf(c.url)}:${c.lineNumber + 1}` : ''}`;
+
+/** The V8 CPU profiles (.cpuprofile) in `dir`, parsed, by file name. */
+const profilesIn = (dir) =>
+  readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().map((file) => [file, JSON.parse(readFileSync(join(dir, file), 'utf8'))]);
+
+/** One profile file → {busyMs, byPackage: [[name, share]], top: [[function, share]]}. */
+export const summarize = (file) => summarizeProfile(JSON.parse(readFileSync(file, 'utf8')));
+
+function summarizeProfile(prof) {
   const time = new Map();
   prof.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
   const byPackage = new Map();
@@ -20,12 +28,12 @@ export function summarize(file) {
   let busy = 0;
   for (const node of prof.nodes) {
     const t = time.get(node.id) ?? 0;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url } = node.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') continue;
     busy += t;
     const pkg = functionName === '(garbage collector)' ? '(garbage collector)' : url ? packageOf(url) : `(native: ${functionName})`;
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + t);
-    const fn = `${functionName || '(anonymous)'} ${url ? `${packageOf(url)}:${lineNumber + 1}` : ''}`.trim();
+    const fn = frameName(node.callFrame);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + t);
   }
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, v / busy]);
@@ -34,16 +42,14 @@ export function summarize(file) {
 
 export function summarizeDir(dir) {
   const lines = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
-    const s = summarize(join(dir, file));
+  for (const [file, prof] of profilesIn(dir)) {
+    const s = summarizeProfile(prof);
     lines.push(`${file}: ${s.busyMs.toFixed(0)} ms busy`);
     lines.push('  by package:   ' + s.byPackage.map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', '));
     lines.push('  by function:  ' + s.top.map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', '));
   }
   return lines.join('\n');
 }
-
-const frameName = (c) => `${c.functionName || '(anonymous)'}${c.url ? ` ${packageOf(c.url)}:${c.lineNumber + 1}` : ''}`;
 
 /**
  * The profiles in `dir`, only their samples taken between `from` and `to` (µs of the monotonic clock,
@@ -54,8 +60,7 @@ export function windowTimes(dir, from, to) {
   const self = new Map();
   const own = new Map();
   let busy = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const prof = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  for (const [, prof] of profilesIn(dir)) {
     const byId = new Map(prof.nodes.map((n) => [n.id, n]));
     const parent = new Map();
     for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -1,10 +1,7 @@
 // A lean Socket.IO client (engine.io protocol 4, socket.io protocol 5, websocket transport only) on
 // `ws` with bufferutil. The load generators use it instead of socket.io-client so that the generator
 // spends as little CPU per message as the server does, and can offer more load than it costs.
-import { importFromRoot } from './paths.mjs';
-
-// ws as Peerline itself has it (the root's copy, with bufferutil beside it).
-const { default: WebSocket } = await importFromRoot('ws');
+import WebSocket from './ws.mjs';
 
 export class SioClient {
   #ws;

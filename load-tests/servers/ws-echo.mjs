@@ -1,10 +1,7 @@
 // Baseline: a raw `ws` echo server (with bufferutil), every message sent back as it came. Nothing in
 // Node can answer a websocket message faster, so it marks the physical limit on this machine.
 import { createServer } from 'node:http';
-import { importFromRoot } from '../lib/paths.mjs';
-
-// ws as Peerline itself has it (the root's copy, with bufferutil beside it).
-const { WebSocketServer } = (await importFromRoot('ws')).default;
+import { WebSocketServer } from '../lib/ws.mjs';
 
 const httpServer = createServer();
 const wss = new WebSocketServer({ server: httpServer, perMessageDeflate: false });
