@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLoadBalancer } from './load-balancer.mjs';
+import { NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nodes = Number(process.env.NODES ?? 2);
@@ -17,7 +18,7 @@ const children = [];
 const targets = await Promise.all(
   Array.from({ length: nodes }, (_, i) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(root, 'dist', 'src', 'server.js')], {
+      const child = spawn(process.execPath, [...NODE_FLAGS, join(root, 'dist', 'src', 'server.js')], {
         env: { ...process.env, PORT: '0', TRUST_PROXY: 'true' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });

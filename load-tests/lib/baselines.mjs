@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LOAD_TESTS, REDIS_URL, importFromRoot } from './paths.mjs';
 import { startNode } from './procs.mjs';
+import { NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 const run = promisify(execFile);
 
-/** The bare Socket.IO relay: `nodes` processes; with more than one they share a Redis stream. */
+/**
+ * The bare Socket.IO relay: `nodes` processes; with more than one they share a Redis stream. They
+ * run with Peerline's V8 flags, so that the two differ only in their code.
+ */
 export async function startRelay({ nodes = 2, redis = nodes > 1, nodeArgs = [] } = {}) {
   const stream = `bench-relay-${randomBytes(4).toString('hex')}`;
   const procs = Array.from({ length: nodes }, () =>
-    startNode(join(LOAD_TESTS, 'servers/relay.mjs'), { nodeArgs, env: { REDIS_URL, ...(redis ? { RELAY_STREAM: stream } : {}) } }),
+    startNode(join(LOAD_TESTS, 'servers/relay.mjs'), { nodeArgs: [...NODE_FLAGS, ...nodeArgs], env: { REDIS_URL, ...(redis ? { RELAY_STREAM: stream } : {}) } }),
   );
   const urls = await Promise.all(procs.map(async (p) => (await p.waitFor(/listening at (http:\S+)/))[1]));
   return {

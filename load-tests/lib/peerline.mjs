@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_URL, REDIS_URL, SERVER, importDist, importFromRoot } from './paths.mjs';
 import { startNode } from './procs.mjs';
+import { NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 const { default: pg } = await importFromRoot('pg');
 const { Redis } = await importFromRoot('ioredis');
@@ -37,7 +38,7 @@ export async function startPeerline({ nodes = 2, env = {}, nodeArgs = [] } = {})
   const procs = [];
   const urls = [];
   const startOne = async (i) => {
-    procs[i] = startNode(SERVER, { env: sharedEnv, nodeArgs, cwd: dataDir });
+    procs[i] = startNode(SERVER, { env: sharedEnv, nodeArgs: [...NODE_FLAGS, ...nodeArgs], cwd: dataDir });
     urls[i] = (await procs[i].waitFor(/Server listening at (http:\/\/[^"\s]+)/, 60_000))[1];
   };
   const startAll = async () => {

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { NODE_FLAGS } from '../scripts/node-flags.mjs';
+
+const read = (file: string) => readFileSync(join(PROJECT_ROOT, file), 'utf8');
+const YOUNG = `const v8 = require('node:v8'); const keep = [];
+for (let i = 0; i < 3e6; i++) { keep.push({ i }); if (keep.length > 4e5) keep.length = 0; }
+const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+process.stdout.write(String(young.space_size / 2 ** 20));`;
+
+describe('the V8 flags a Peerline node runs with (scripts/node-flags.mjs)', () => {
+  it('[P4] are taken by this Node: the young generation grows past its default under load', () => {
+    // Objects that stay alive for a while, as a burst's requests waiting on Redis do. A misspelt V8
+    // flag stops node at start ("bad option"), and execFileSync throws.
+    const youngMb = (flags: string[]) =>
+      Number(execFileSync(process.execPath, [...flags, '-e', YOUNG], { encoding: 'utf8' }));
+    expect(youngMb(NODE_FLAGS)).toBeGreaterThan(youngMb([]));
+  });
+
+  it('[P4] are on every command that starts a node: npm start, the image, the cluster and the benchmarks', () => {
+    expect(NODE_FLAGS.length).toBeGreaterThan(0);
+    const { start } = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts;
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1] ?? '[]') as string[];
+    for (const flag of NODE_FLAGS) {
+      expect(start.split(' ')).toContain(flag);
+      expect(cmd).toContain(flag);
+    }
+    for (const file of ['scripts/cluster.mjs', 'load-tests/lib/peerline.mjs', 'load-tests/lib/baselines.mjs']) expect(read(file)).toContain('...NODE_FLAGS');
+  });
+});
