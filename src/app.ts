@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { createBackends, type BackendOptions, type Backends } from './backends/select.js';
@@ -33,6 +33,10 @@ export interface AppDeps {
   logStream?: DestinationStream;
 }
 
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+/** zod's compilers as Fastify's factories (typed there for ajv-shaped ones; both take the route's schema). */
+const ZOD_COMPILERS = { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler } as unknown as CompilersFactory;
+
 /** Build the whole service as a Fastify instance with Socket.IO attached. Never listens. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const logger = createLogger(config.LOG_LEVEL, deps.logStream);
@@ -45,9 +49,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     bodyLimit: 64 * 1024,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    // Routes validate and serialise with zod. Given here rather than set afterwards, so Fastify
+    // never loads its default JSON-schema compilers (ajv): 55–70 ms of every start here (SPEC P5).
+    schemaController: { compilersFactory: ZOD_COMPILERS },
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
   app.decorate('config', config);

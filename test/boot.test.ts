@@ -9,7 +9,7 @@ describe('the built server as a process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'peerline-boot-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver [P5]', async () => {
+  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver nor ajv [P5]', async () => {
     // A preload that lists, at exit, every CommonJS module the process loaded (ESM imports of
     // CommonJS packages land in the same cache).
     const preload = join(dir, 'list-loaded.cjs');
@@ -30,10 +30,11 @@ describe('the built server as a process', () => {
     // Told to reconnect (a transport close, which clients retry), not kicked out for good.
     expect(await dropped).toBe('transport close');
     expect(await server.exited).toBe(0);
-    // The embedded start never loads pg, ioredis or the Redis adapter (each costs start-up time).
+    // The embedded start never loads pg, ioredis or the Redis adapter, nor Fastify's JSON-schema
+    // compilers (routes use zod's): each costs start-up time.
     const modules = readFileSync(loaded, 'utf8').split('\n');
     expect(modules.some((m) => m.includes('/node_modules/fastify/'))).toBe(true);
-    expect(modules.filter((m) => /\/node_modules\/(pg|ioredis|@socket\.io\/redis-streams-adapter)\//.test(m))).toEqual([]);
+    expect(modules.filter((m) => /\/node_modules\/(pg|ioredis|@socket\.io\/redis-streams-adapter|ajv|@fastify\/ajv-compiler)\//.test(m))).toEqual([]);
   });
 
   it('[OPS1] [P5] npm start runs the build check and the server in one process, which SIGTERM ends', async () => {
