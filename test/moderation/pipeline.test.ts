@@ -82,4 +82,38 @@ describe('moderation pipeline (MOD1)', () => {
       waited: false,
     });
   });
+
+  it('[MOD1] [P1] hooks that answer synchronously give the verdict without a promise', () => {
+    const pipeline = new ModerationPipeline([hook('a', 1, () => ({ action: 'allow' })), hook('b', 2, (p) => ({ action: 'redact', text: p.text.toUpperCase() }))]);
+    const verdict = pipeline.run(payload('hi'));
+    expect(verdict).not.toBeInstanceOf(Promise);
+    expect(verdict).toEqual({ action: 'deliver', text: 'HI', redacted: true, flags: [], waited: false });
+  });
+
+  it('[MOD1] after a hook that answers with a promise, the rest run in order and see its redaction', async () => {
+    const seen: string[] = [];
+    const outcomes: string[] = [];
+    const pipeline = new ModerationPipeline(
+      [
+        hook('first', 1, (p) => (seen.push(`first:${p.text}`), { action: 'allow', flag: { severity: 'low', reason: 'one' } })),
+        hook('remote', 2, async (p) => (seen.push(`remote:${p.text}`), { action: 'redact', text: `${p.text}!` })),
+        hook('last', 3, (p) => (seen.push(`last:${p.text}`), { action: 'allow', flag: { severity: 'high', reason: 'three' } })),
+      ],
+      { hookRan: (name, _ms, outcome) => outcomes.push(`${name}:${outcome}`) },
+    );
+    const running = pipeline.run(payload('hey'));
+    expect(running).toBeInstanceOf(Promise);
+    expect(await running).toEqual({
+      action: 'deliver',
+      text: 'hey!',
+      redacted: true,
+      flags: [
+        { hook: 'first', severity: 'low', reason: 'one' },
+        { hook: 'last', severity: 'high', reason: 'three' },
+      ],
+      waited: true,
+    });
+    expect(seen).toEqual(['first:hey', 'remote:hey', 'last:hey!']);
+    expect(outcomes).toEqual(['first:allow', 'remote:redact', 'last:allow']);
+  });
 });

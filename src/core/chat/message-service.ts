@@ -45,7 +45,9 @@ export class MessageService {
     // The last messages are fetched only when a hook reads them (the built-ins do not).
     const recent = this.ctx.pipeline.usesRecent === false ? [] : await this.ctx.history.recent(session.id, 5);
     const payload = { session, sender, text: input.text, recent, clientMsgId: input.clientMsgId };
-    const verdict = await this.ctx.pipeline.run(payload);
+    // The built-in hooks answer synchronously: no await, so the append leaves in this tick.
+    const ran = this.ctx.pipeline.run(payload);
+    const verdict = ran instanceof Promise ? await ran : ran;
     if (verdict.action === 'block') {
       if (verdict.flags.length) void this.followUp.afterBlock(session, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
       throw new AppError('VALIDATION', verdict.reason);

@@ -24,6 +24,16 @@ async function withTimeout(hook: ModerationHook, pending: Promise<HookResult>): 
   }
 }
 
+/** One message's way through the hooks: the text as redacted so far and the flags raised. */
+interface RunState {
+  payload: HookPayload;
+  text: string;
+  redacted: boolean;
+  flags: (HookFlag & { hook: string })[];
+  /** What the hooks see: the payload itself until a redaction changes the text. */
+  view: HookPayload;
+}
+
 /**
  * MOD1: every message passes the hooks in priority order. Redactions chain; a block stops the
  * message (with its reason for the sender); flags from every hook are collected. A hook that throws
@@ -46,39 +56,77 @@ export class ModerationPipeline {
     return this.hooks.map((h) => h.name);
   }
 
-  async run(payload: HookPayload): Promise<ModerationVerdict> {
-    let text = payload.text;
-    let redacted = false;
-    const flags: (HookFlag & { hook: string })[] = [];
-    let waited = false;
-    // What the hooks see: the payload itself until a redaction changes the text.
-    let view = payload;
-    for (const hook of this.hooks) {
+  /**
+   * The verdict for one message. Synchronous while every hook answers synchronously (the built-ins
+   * do): the message's append then goes out in the same tick, with no promise to wait for (SPEC
+   * P1). From the first hook that answers with a promise (a webhook, a custom hook) on, the rest
+   * runs asynchronously, in the same order and with the same rules.
+   */
+  run(payload: HookPayload): ModerationVerdict | Promise<ModerationVerdict> {
+    const state: RunState = { payload, text: payload.text, redacted: false, flags: [], view: payload };
+    for (let i = 0; i < this.hooks.length; i++) {
+      const hook = this.hooks[i]!;
       const started = performance.now();
-      let result: HookResult;
+      let answer: HookResult | Promise<HookResult>;
       try {
-        if (view.text !== text) view = { ...payload, text };
-        // Synchronous hooks (the built-ins) are answered in the same tick, with no promise to wait for.
-        const answer = hook.check(view);
-        if (answer instanceof Promise) waited = true;
-        result = answer instanceof Promise ? await withTimeout(hook, answer) : answer;
-        this.observer.hookRan?.(hook.name, performance.now() - started, result.action);
+        answer = hook.check(this.viewOf(state));
       } catch (err) {
-        this.observer.hookRan?.(hook.name, performance.now() - started, 'failed');
-        const why = err instanceof HookTimeout ? 'timed out' : 'failed';
-        if (hook.failureMode === 'block') return { action: 'block', reason: 'This message could not be checked. Please try again.', hook: hook.name, flags };
-        if (hook.failureMode === 'deliver-and-flag') flags.push({ hook: hook.name, severity: 'medium', reason: `moderation hook ${hook.name} ${why}; please review` });
+        const end = this.failed(hook, started, err, state);
+        if (end) return end;
         continue;
       }
-      // A block keeps the flags raised before it: crisis language is never lost to a later block.
-      if (result.action === 'block') return { action: 'block', reason: result.reason, hook: hook.name, flags };
-      if (result.action === 'redact' && result.text !== text) {
-        text = result.text;
-        redacted = true;
-      }
-      if (result.flag) flags.push({ ...result.flag, hook: hook.name });
+      if (answer instanceof Promise) return this.runAsync(state, i, answer, started);
+      const end = this.take(hook, started, answer, state);
+      if (end) return end;
     }
-    return { action: 'deliver', text, redacted, flags, waited };
+    return { action: 'deliver', text: state.text, redacted: state.redacted, flags: state.flags, waited: false };
+  }
+
+  /** run from hook `from` on, whose answer is `pending`. */
+  private async runAsync(state: RunState, from: number, pending: Promise<HookResult>, startedFirst: number): Promise<ModerationVerdict> {
+    for (let i = from; i < this.hooks.length; i++) {
+      const hook = this.hooks[i]!;
+      const started = i === from ? startedFirst : performance.now();
+      let result: HookResult;
+      try {
+        const answer = i === from ? pending : hook.check(this.viewOf(state));
+        result = answer instanceof Promise ? await withTimeout(hook, answer) : answer;
+      } catch (err) {
+        const end = this.failed(hook, started, err, state);
+        if (end) return end;
+        continue;
+      }
+      const end = this.take(hook, started, result, state);
+      if (end) return end;
+    }
+    return { action: 'deliver', text: state.text, redacted: state.redacted, flags: state.flags, waited: true };
+  }
+
+  /** What the next hook sees: the payload itself until a redaction changes the text. */
+  private viewOf(state: RunState): HookPayload {
+    if (state.view.text !== state.text) state.view = { ...state.payload, text: state.text };
+    return state.view;
+  }
+
+  /** Apply one hook's answer; a block ends the run (it keeps the flags raised before it). */
+  private take(hook: ModerationHook, started: number, result: HookResult, state: RunState): ModerationVerdict | undefined {
+    this.observer.hookRan?.(hook.name, performance.now() - started, result.action);
+    if (result.action === 'block') return { action: 'block', reason: result.reason, hook: hook.name, flags: state.flags };
+    if (result.action === 'redact' && result.text !== state.text) {
+      state.text = result.text;
+      state.redacted = true;
+    }
+    if (result.flag) state.flags.push({ ...result.flag, hook: hook.name });
+    return undefined;
+  }
+
+  /** A hook that threw or timed out follows its failure mode: a block ends the run. */
+  private failed(hook: ModerationHook, started: number, err: unknown, state: RunState): ModerationVerdict | undefined {
+    this.observer.hookRan?.(hook.name, performance.now() - started, 'failed');
+    const why = err instanceof HookTimeout ? 'timed out' : 'failed';
+    if (hook.failureMode === 'block') return { action: 'block', reason: 'This message could not be checked. Please try again.', hook: hook.name, flags: state.flags };
+    if (hook.failureMode === 'deliver-and-flag') state.flags.push({ hook: hook.name, severity: 'medium', reason: `moderation hook ${hook.name} ${why}; please review` });
+    return undefined;
   }
 
   /** Tell stateful hooks (flood control) that a message they passed was never stored. */
