@@ -37,4 +37,22 @@ describe('flood control (MOD2)', () => {
     expect([send(hook, 'e', 'are you there?'), send(hook, 'f', 'are you there?'), send(hook, 'g', 'are you there?')]).toEqual(['allow', 'allow', 'block']);
     hook.destroy();
   });
+
+  it('[MOD2] keeps the last 20 messages of a sender, and forgets those out of the window', () => {
+    let now = 1_000_000;
+    const hook = new FloodControlHook({ repeats: 2, windowMs: 60_000 }, () => now);
+    expect(send(hook, 'first', 'the first one')).toBe('allow');
+    for (let i = 0; i < 19; i++) send(hook, `m${i}`, `message ${i}`);
+    // Twenty kept: the first is still there, and a copy of it is held back.
+    expect(send(hook, 'again', 'the first one')).toBe('block');
+    send(hook, 'm19', 'message 19');
+    // Twenty-one sent: the first has dropped out.
+    expect(send(hook, 'again2', 'the first one')).toBe('allow');
+    now += 30_000;
+    expect(send(hook, 'x1', 'later')).toBe('allow');
+    now += 30_000;
+    // Everything but 'later' is now out of the window.
+    expect([send(hook, 'x2', 'message 19'), send(hook, 'x3', 'later')]).toEqual(['allow', 'block']);
+    hook.destroy();
+  });
 });

@@ -7,6 +7,11 @@ export interface FloodOptions {
   windowMs: number;
 }
 
+/** The last messages kept per sender and chat. */
+const KEEP = 20;
+/** The answer for a message let through: one object, never changed. */
+const ALLOW: HookResult = Object.freeze({ action: 'allow' });
+
 export const FLOOD_REASON = 'You have sent this message several times already. Please wait for a reply.';
 
 /** MOD2: flood control per sender: repeating the same message again and again is held back. */
@@ -29,23 +34,27 @@ export class FloodControlHook implements ModerationHook {
     const key = `${session.id}:${sender}`;
     const now = this.now();
     const normal = text.trim().toLowerCase();
-    // One pass over what this sender sent: what is still in the window, and how often it was this.
-    const kept: { text: string; at: number; id?: string }[] = [];
+    const { windowMs, repeats } = this.options;
+    // One pass over what this sender sent: how much is still in the window, and how often it was this.
+    const list = this.recent.get(key);
     let same = 0;
-    for (const m of this.recent.get(key) ?? []) {
-      if (now - m.at >= this.options.windowMs) continue;
-      // A retry of the same message (CH3) is not a repeat.
-      if (clientMsgId !== undefined && m.id === clientMsgId) return { action: 'allow' };
-      if (m.text === normal) same++;
-      kept.push(m);
+    let live = 0;
+    if (list) {
+      for (const m of list) {
+        if (now - m.at >= windowMs) continue;
+        // A retry of the same message (CH3) is not a repeat.
+        if (clientMsgId !== undefined && m.id === clientMsgId) return ALLOW;
+        if (m.text === normal) same++;
+        live++;
+      }
     }
-    if (same + 1 >= this.options.repeats) {
-      this.recent.set(key, kept);
-      return { action: 'block', reason: FLOOD_REASON };
-    }
+    // The list is kept in place (a message's path, SPEC P1); a new one only when some have expired.
+    const kept = !list ? [] : live < list.length ? list.filter((m) => now - m.at < windowMs) : list;
+    if (kept !== list) this.recent.set(key, kept);
+    if (same + 1 >= repeats) return { action: 'block', reason: FLOOD_REASON };
     kept.push({ text: normal, at: now, id: clientMsgId });
-    this.recent.set(key, kept.slice(-20));
-    return { action: 'allow' };
+    if (kept.length > KEEP) kept.splice(0, kept.length - KEEP);
+    return ALLOW;
   }
 
   /** A message that was never stored does not count as sent. */
