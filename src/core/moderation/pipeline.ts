@@ -32,6 +32,8 @@ interface RunState {
   flags: (HookFlag & { hook: string })[];
   /** What the hooks see: the payload itself until a redaction changes the text. */
   view: HookPayload;
+  /** Whether a hook answered asynchronously. */
+  waited: boolean;
 }
 
 /**
@@ -59,12 +61,16 @@ export class ModerationPipeline {
   /**
    * The verdict for one message. Synchronous while every hook answers synchronously (the built-ins
    * do): the message's append then goes out in the same tick, with no promise to wait for (SPEC
-   * P1). From the first hook that answers with a promise (a webhook, a custom hook) on, the rest
-   * runs asynchronously, in the same order and with the same rules.
+   * P1). A hook that answers with a promise (a webhook, a custom hook) is waited for under its
+   * timeout, and the rest run after it, in the same order and with the same rules.
    */
   run(payload: HookPayload): ModerationVerdict | Promise<ModerationVerdict> {
-    const state: RunState = { payload, text: payload.text, redacted: false, flags: [], view: payload };
-    for (let i = 0; i < this.hooks.length; i++) {
+    return this.runFrom({ payload, text: payload.text, redacted: false, flags: [], view: payload, waited: false }, 0);
+  }
+
+  /** The hooks from `from` on, synchronously until one answers with a promise. */
+  private runFrom(state: RunState, from: number): ModerationVerdict | Promise<ModerationVerdict> {
+    for (let i = from; i < this.hooks.length; i++) {
       const hook = this.hooks[i]!;
       const started = performance.now();
       let answer: HookResult | Promise<HookResult>;
@@ -75,31 +81,24 @@ export class ModerationPipeline {
         if (end) return end;
         continue;
       }
-      if (answer instanceof Promise) return this.runAsync(state, i, answer, started);
+      if (answer instanceof Promise) return this.awaitHook(state, i, answer, started);
       const end = this.take(hook, started, answer, state);
       if (end) return end;
     }
-    return { action: 'deliver', text: state.text, redacted: state.redacted, flags: state.flags, waited: false };
+    return { action: 'deliver', text: state.text, redacted: state.redacted, flags: state.flags, waited: state.waited };
   }
 
-  /** run from hook `from` on, whose answer is `pending`. */
-  private async runAsync(state: RunState, from: number, pending: Promise<HookResult>, startedFirst: number): Promise<ModerationVerdict> {
-    for (let i = from; i < this.hooks.length; i++) {
-      const hook = this.hooks[i]!;
-      const started = i === from ? startedFirst : performance.now();
-      let result: HookResult;
-      try {
-        const answer = i === from ? pending : hook.check(this.viewOf(state));
-        result = answer instanceof Promise ? await withTimeout(hook, answer) : answer;
-      } catch (err) {
-        const end = this.failed(hook, started, err, state);
-        if (end) return end;
-        continue;
-      }
-      const end = this.take(hook, started, result, state);
-      if (end) return end;
+  /** Hook `at` answered with a promise: wait for it under its timeout, then go on with the rest. */
+  private async awaitHook(state: RunState, at: number, pending: Promise<HookResult>, started: number): Promise<ModerationVerdict> {
+    state.waited = true;
+    const hook = this.hooks[at]!;
+    let result: HookResult;
+    try {
+      result = await withTimeout(hook, pending);
+    } catch (err) {
+      return this.failed(hook, started, err, state) ?? this.runFrom(state, at + 1);
     }
-    return { action: 'deliver', text: state.text, redacted: state.redacted, flags: state.flags, waited: true };
+    return this.take(hook, started, result, state) ?? this.runFrom(state, at + 1);
   }
 
   /** What the next hook sees: the payload itself until a redaction changes the text. */
