@@ -3,13 +3,15 @@
 // P1 runs first, in pairs of its own: one step at P1's offered load on each target, one right after
 // the other, the order turned every pair (relay first, then Peerline first...) so that neither is
 // always the one measured after the other's step; its ratio is taken within each pair and the median
-// of the pairs is reported. On this shared two-core machine a pair's ratio ranges over ±0.2, so P1
-// takes many short pairs rather than a few long ones. P2 then sweeps rising load, the relay and
-// Peerline in turn (the order turned every pair too); the knee of each sweep is P2. The raw ws echo
-// server is measured at P1's load in every sweep pair: the physical limit of a websocket round trip
-// in Node on this machine.
+// of the pairs that count is reported (lib/p1-pairs.mjs: all but those with a saturated generator;
+// the CPU the host stole during each step is shown beside each pair). On this shared two-core
+// machine a pair's ratio ranges over ±0.2, so P1 takes many short pairs rather than a few long ones. P2 then
+// sweeps rising load, the relay and Peerline in turn (the order turned every pair too); the knee of
+// each sweep is P2. The raw ws echo server is measured at P1's load in every sweep pair: the
+// physical limit of a websocket round trip in Node on this machine.
 import { echoTarget, peerlineTarget, relayTarget } from './lib/chat-targets.mjs';
 import { findKnee, sweepDone } from './lib/knee.mjs';
+import { pairFault, pairSteal, summarizeP1 } from './lib/p1-pairs.mjs';
 import { median, medianOfValid } from './lib/stats.mjs';
 
 export const P1_RATE = 500;
@@ -51,8 +53,9 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
       const steps = {};
       for (const [name, t] of inTurn(i, relay, peerline)) steps[name] = await t.step(P1_RATE, s.p1Seconds, s.warmup);
       p1Pairs.push(steps);
-      const show = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(2)}${x.valid ? '' : ' (invalid)'}`;
-      log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}`);
+      const show = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(2)}`;
+      const fault = pairFault(steps);
+      log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}${fault ? ` (not counted: ${fault})` : ''}${pairSteal(steps) ? `; ${pairSteal(steps)}` : ''}`);
     }
     for (let i = 0; i < s.runs; i++) {
       log(`  P2: sweep pair ${i + 1}/${s.runs}`);
@@ -70,16 +73,11 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
 
 function summarize(p1Pairs, runs) {
   const echoes = runs.map((r) => r.echo).filter(Boolean);
-  const p1Valid = (r) => r.relay.valid && r.peerline.valid;
-  const ratio = (r, q) => (p1Valid(r) ? r.peerline[q] / r.relay[q] : NaN);
-  const valid = (values, pairs) => values.map((v, i) => (p1Valid(pairs[i]) ? v : NaN));
+  const steal = (x) => (Number.isFinite(x.steal) ? Number(x.steal.toFixed(3)) : null);
   const p1 = {
-    p50: { value: medianOfValid(valid(p1Pairs.map((r) => r.peerline.p50), p1Pairs)), baseline: medianOfValid(valid(p1Pairs.map((r) => r.relay.p50), p1Pairs)), ratio: medianOfValid(p1Pairs.map((r) => ratio(r, 'p50'))) },
-    p99: { value: medianOfValid(valid(p1Pairs.map((r) => r.peerline.p99), p1Pairs)), baseline: medianOfValid(valid(p1Pairs.map((r) => r.relay.p99), p1Pairs)), ratio: medianOfValid(p1Pairs.map((r) => ratio(r, 'p99'))) },
-    pairs: p1Pairs.map((r) => ({ relay: { p50: r.relay.p50, p99: r.relay.p99 }, peerline: { p50: r.peerline.p50, p99: r.peerline.p99 }, valid: p1Valid(r) })),
+    ...summarizeP1(p1Pairs),
+    pairs: p1Pairs.map((r) => ({ relay: { p50: r.relay.p50, p99: r.relay.p99, steal: steal(r.relay) }, peerline: { p50: r.peerline.p50, p99: r.peerline.p99, steal: steal(r.peerline) }, valid: !pairFault(r) })),
     echo: { p50: median(echoes.map((e) => e.p50)), p99: median(echoes.map((e) => e.p99)) },
-    validRuns: p1Pairs.filter(p1Valid).length,
-    runs: p1Pairs.length,
     rate: P1_RATE,
   };
   const kneeRatio = (r) => (r.relayKnee.valid && r.peerlineKnee.valid ? r.peerlineKnee.knee / r.relayKnee.knee : NaN);

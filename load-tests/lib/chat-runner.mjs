@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { LOAD_TESTS } from './paths.mjs';
 import { SATURATED, watchCpu } from './cpu-watch.mjs';
+import { watchSteal } from './host-steal.mjs';
 import { startNode } from './procs.mjs';
 import { percentile } from './stats.mjs';
 
@@ -19,15 +20,18 @@ export async function startChatLoad(target, setups) {
   return {
     /**
      * Offer `rate` messages/s in total for `seconds` (after `warmupSeconds`) → round trips in ms,
-     * achieved rate, losses and whether a generator saturated its core (the step is then invalid).
+     * achieved rate, losses, whether a generator saturated its core (the step is then invalid) and
+     * the share of the machine's CPU time the host took for other guests meanwhile (`steal`).
      */
     async step(rate, seconds, warmupSeconds = 1, serverPids = []) {
       const results = gens.map((g) => g.message('result', (seconds + warmupSeconds) * 1000 + 60_000));
       gens.forEach((g) => g.send({ type: 'run', rate: rate / gens.length, seconds, warmupSeconds }));
       await new Promise((r) => setTimeout(r, warmupSeconds * 1000));
       const watch = watchCpu([...gens.map((g) => g.pid), ...serverPids], 500);
+      const stolen = watchSteal();
       const all = await Promise.all(results);
       const cpu = watch.stop();
+      const steal = stolen.stop();
       const rtts = all.flatMap((r) => r.rtts);
       const sent = all.reduce((a, r) => a + r.sent, 0);
       const lost = all.reduce((a, r) => a + r.lost, 0);
@@ -44,6 +48,7 @@ export async function startChatLoad(target, setups) {
         firstError: all.find((r) => r.firstError)?.firstError,
         generatorCpu: genCpu,
         serverCpu: serverPids.map((pid) => cpu[pid]?.mean ?? NaN),
+        steal,
         valid: genCpu < SATURATED && errors === 0,
       };
     },

@@ -1,5 +1,6 @@
 // Turns the measurements into latest.json's entries (SPEC §7's P1–P6 with value, baseline, ratio,
 // goal and pass) and the table printed at the end of a run.
+import { MIN_PAIRS } from './p1-pairs.mjs';
 import { round } from './stats.mjs';
 
 const ok = (x) => Number.isFinite(x);
@@ -19,8 +20,11 @@ export function entries({ chat, memory, burst, startup, moderation }) {
       p99,
       wsEcho: { p50: round(p1.echo.p50, 3), p99: round(p1.echo.p99, 3) },
       validRuns: `${p1.validRuns}/${p1.runs}`,
-      // Each pair's p50 / p99 (ms), relay and Peerline, in the order they ran.
-      pairs: p1.pairs.map((r) => ({ relay: [round(r.relay.p50, 3), round(r.relay.p99, 3)], peerline: [round(r.peerline.p50, 3), round(r.peerline.p99, 3)], valid: r.valid })),
+      // Pairs that count (lib/p1-pairs.mjs); with fewer than MIN_PAIRS there is no ratio and no pass.
+      minValidRuns: MIN_PAIRS,
+      // Each pair's p50 / p99 (ms), relay and Peerline, in the order they ran, and the share of the
+      // CPU the host stole during each step.
+      pairs: p1.pairs.map((r) => ({ relay: [round(r.relay.p50, 3), round(r.relay.p99, 3)], peerline: [round(r.peerline.p50, 3), round(r.peerline.p99, 3)], steal: [r.relay.steal, r.peerline.steal], valid: r.valid })),
     };
     out.P2 = {
       measure: 'capacity knee (messages/s at which the p99 round trip doubles)',
