@@ -5,13 +5,13 @@
 // always the one measured after the other's step; its ratio is taken within each pair and the median
 // of the pairs that count is reported (lib/p1-pairs.mjs: all but those with a saturated generator;
 // the CPU the host stole during each step is shown beside each pair). On this shared two-core
-// machine a pair's ratio ranges over ±0.2, so P1 takes many short pairs rather than a few long ones. P2 then
-// sweeps rising load, the relay and Peerline in turn (the order turned every pair too); the knee of
-// each sweep is P2. The raw ws echo server is measured at P1's load in every sweep pair: the
-// physical limit of a websocket round trip in Node on this machine.
+// machine a pair's ratio ranges over ±0.2, so P1 takes many short pairs rather than a few long
+// ones. P2 then sweeps rising load, the relay and Peerline in turn (the order turned every pair
+// too); the knee of each sweep is P2. The raw ws echo server is measured at P1's load in every
+// sweep pair of the full run: the physical limit of a websocket round trip in Node on this machine.
 import { echoTarget, peerlineTarget, relayTarget } from './lib/chat-targets.mjs';
 import { findKnee, sweepDone } from './lib/knee.mjs';
-import { pairFault, pairSteal, summarizeP1 } from './lib/p1-pairs.mjs';
+import { pairFault, pairSteal, stepFault, summarizeP1 } from './lib/p1-pairs.mjs';
 import { median, medianOfValid } from './lib/stats.mjs';
 
 export const P1_RATE = 500;
@@ -33,7 +33,7 @@ async function sweep(target, s, log) {
     steps.push(await target.step(rate, s.stepSeconds, s.warmup));
   }
   log(`    ${target.name.padEnd(22)} ${steps.map((x) => `${x.rate}:${x.p99.toFixed(1)}${x.valid ? '' : '!'}`).join(' ')}  (rate:p99 ms)`);
-  for (const x of steps.filter((x) => !x.valid)) log(`      ! at ${x.rate}/s: generator CPU ${(x.generatorCpu * 100).toFixed(0)} %${x.errors ? `, ${x.errors} errors (${x.firstError})` : ''}: invalid`);
+  for (const x of steps.filter((x) => !x.valid)) log(`      ! at ${x.rate}/s: ${stepFault(x)}${x.firstError ? ` (${x.firstError})` : ''}: invalid`);
   return steps;
 }
 
@@ -55,7 +55,8 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
       p1Pairs.push(steps);
       const show = (x) => `${x.p50.toFixed(3)} / ${x.p99.toFixed(2)}`;
       const fault = pairFault(steps);
-      log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}${fault ? ` (not counted: ${fault})` : ''}${pairSteal(steps) ? `; ${pairSteal(steps)}` : ''}`);
+      const steal = pairSteal(steps);
+      log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}${fault ? ` (not counted: ${fault})` : ''}${steal ? `; ${steal}` : ''}`);
     }
     for (let i = 0; i < s.runs; i++) {
       log(`  P2: sweep pair ${i + 1}/${s.runs}`);
