@@ -26,7 +26,6 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
   };
   const topic = () => `t${randomUUID().slice(0, 8)}`;
   /** The queue is shared by every test: compare places, never assume an empty queue. */
-  const position = async (sessionId: string) => (await t.app.chat.chat.queueStatus(sessionId))?.position;
   /**
    * Places of several sessions read in one step: the queue is shared with other tests' seekers, and
    * one leaving between two reads would move the later one up a place.
