@@ -25,10 +25,9 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
     return s;
   };
   const topic = () => `t${randomUUID().slice(0, 8)}`;
-  /** The queue is shared by every test: compare places, never assume an empty queue. */
   /**
-   * Places of several sessions read in one step: the queue is shared with other tests' seekers, and
-   * one leaving between two reads would move the later one up a place.
+   * The queue is shared by every test: compare places, never assume an empty queue, and read them
+   * in one step (one seeker leaving between two reads would move the later one up a place).
    */
   const places = (...sessionIds: string[]) => t.app.chat.context.store.positions(sessionIds);
   const fresh = async (tp: string) => {
