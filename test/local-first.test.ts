@@ -8,6 +8,7 @@ import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/te
 // nothing to wait for): these are about the Redis streams adapter.
 const real = backendKinds().includes('real');
 import { identityRoom } from '../src/transport/socket/identity.js';
+import { sessionRoom } from '../src/transport/socket/room-events.js';
 
 describe.skipIf(!real)("events to this node's own clients, with the Redis adapter", () => {
   let t: TestApp;
@@ -50,6 +51,26 @@ describe.skipIf(!real)("events to this node's own clients, with the Redis adapte
       await redis.call('CLIENT', 'UNPAUSE');
       await redis.quit();
     }
+    seek.socket.close();
+  });
+
+  it("[CH1] a message's echo to this node's clients, written outside the adapter, keeps its place behind events still held", async () => {
+    const seek = await newSeeker(t.app, t.url);
+    const sessionId = `s${Math.random().toString(36).slice(2, 10)}`;
+    const server = [...t.app.io.of('/').sockets.values()].find((s) => s.data.identity.kind === 'seeker' && s.data.identity.alias === seek.alias)!;
+    await server.join(sessionRoom(sessionId));
+    const seen: string[] = [];
+    seek.socket.onAny((event: string) => seen.push(event));
+    const echoed = waitFor(seek.socket, 'message:new');
+    const events = t.app.chat.context.events;
+    const message = { id: 'm1', sessionId, sender: 'specialist' as const, text: 'hello', sentAt: new Date().toISOString(), redacted: false, seq: 1 };
+    // One batch of promise callbacks: the first event waits for it to end (deliverLocallyFirst);
+    // the echo, sent in the same batch, must not overtake it.
+    await Promise.resolve()
+      .then(() => events.toSession(sessionId, 'typing', { sessionId, sender: 'specialist', typing: true }))
+      .then(() => events.toSessionHere(sessionId, 'message:new', message));
+    expect(await echoed).toEqual(message);
+    expect(seen).toEqual(['typing', 'message:new']);
     seek.socket.close();
   });
 });

@@ -49,14 +49,13 @@ const luaString = (s: string): string =>
 
 // APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
 // Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[5] the session id. What the node writes
-// alike for every message (its adapter uid, the entry's nsp, type and the data around the message)
-// is part of the script, not sent with each message (SPEC P1).
+// alike for every message (its adapter uid, the entry's nsp, type, the room's prefix and the packet
+// around the message) is part of the script, not sent with each message (SPEC P1).
 const appendIfLivePublish = (f: StreamFanout) =>
   ifLive(
     appendLua(`
 local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
-local data = ${luaString(f.data.beforeMessage)} .. message .. ${luaString(f.data.beforeSession)} .. ARGV[5] .. ${luaString(f.data.after)}
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ${luaString(f.uid)}, 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'data', data)`),
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ${luaString(f.uid)}, 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'room', ${luaString(f.roomPrefix)} .. ARGV[5], 'data', ${luaString(f.packet.before)} .. message .. ${luaString(f.packet.after)})`),
   );
 
 // KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.

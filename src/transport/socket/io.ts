@@ -10,7 +10,7 @@ import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
 import { deliverBeforeReading } from './deliver-before-reading.js';
 import { deliverLocallyFirst } from './local-first.js';
-import { messageFanout } from './message-fanout.js';
+import { messageFanout, readMessageEntries } from './message-fanout.js';
 import { skipOwnEntries } from './own-entries.js';
 import { rideAlong } from './riding-joins.js';
 
@@ -47,6 +47,8 @@ export const socketPlugin = fp(
     });
     // A message's append publishes it to the other nodes in the same Redis call (CH1, SPEC P1).
     if (adapterClient) app.backends.redis!.publishMessages(messageFanout(io, stream, STREAM_ADAPTER_OPTIONS.maxLen));
+    // Before skipOwnEntries, which then drops a node's own entries first.
+    readMessageEntries(io.of('/').adapter);
     skipOwnEntries(io.of('/').adapter);
     rideAlong(io.of('/').adapter);
     deliverLocallyFirst(io.of('/').adapter);

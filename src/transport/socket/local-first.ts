@@ -1,4 +1,6 @@
-import { BROADCAST } from './message-fanout.js';
+/** socket.io-adapter's MessageType.BROADCAST. */
+const BROADCAST = 3;
+const IN_ORDER = Symbol('localInOrder');
 
 interface BroadcastOptions {
   rooms: Set<string>;
@@ -10,6 +12,7 @@ interface BroadcastOptions {
 interface ClusterAdapter {
   broadcast(packet: unknown, opts: BroadcastOptions): unknown;
   publish?(message: { type: number; data: unknown }): void;
+  [IN_ORDER]?: (delivery: () => void) => void;
 }
 
 /**
@@ -29,23 +32,32 @@ export function deliverLocallyFirst(adapter: unknown): void {
   if (typeof a.publish !== 'function') return;
   const publish = a.publish.bind(a);
   const broadcast = a.broadcast.bind(a);
-  let queued: [unknown, BroadcastOptions][] = [];
+  let queued: (() => void)[] = [];
   const deliver = () => {
     const now = queued;
     queued = [];
-    for (const [packet, opts] of now) broadcast(packet, opts);
+    for (const delivery of now) delivery();
   };
-  const later = (packet: unknown, opts: BroadcastOptions) => {
-    if (queued.push([packet, opts]) === 1) process.nextTick(deliver);
+  const later = (delivery: () => void) => {
+    if (queued.push(delivery) === 1) process.nextTick(deliver);
   };
+  // Behind any delivery still waiting, so this node's clients see events in the order sent.
+  const inOrder = (delivery: () => void) => (queued.length ? later(delivery) : delivery());
+  a[IN_ORDER] = inOrder;
   a.broadcast = (packet, opts) => {
-    if (opts.flags?.local) {
-      // Behind any delivery still waiting, so this node's clients see events in the order sent.
-      if (queued.length) later(packet, opts);
-      else broadcast(packet, opts);
-      return;
-    }
+    if (opts.flags?.local) return inOrder(() => broadcast(packet, opts));
     publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} } } });
-    later(packet, { ...opts, flags: { ...opts.flags, local: true } });
+    const local = { ...opts, flags: { ...opts.flags, local: true } };
+    later(() => broadcast(packet, local));
   };
+}
+
+/**
+ * Runs a delivery to this node's own connections made outside the adapter's broadcast (see
+ * deliverEncoded) in the same order as the broadcasts: behind any delivery deliverLocallyFirst
+ * still holds, or at once.
+ */
+export function localInOrder(adapter: unknown): (delivery: () => void) => void {
+  const a = adapter as ClusterAdapter;
+  return (delivery) => (a[IN_ORDER] ? a[IN_ORDER](delivery) : delivery());
 }

@@ -1,5 +1,7 @@
 import type { ChatEvents, EventArgs, EventName, SessionMembers } from '../../core/ports/chat-events.js';
 import type { PeerlineIo } from '../http/context.js';
+import { EVENT, deliverEncoded, type LocalRooms } from './encoded-delivery.js';
+import { localInOrder } from './local-first.js';
 import { RIDING, type RidingChange } from './riding-joins.js';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -11,9 +13,6 @@ const memberRooms = (m: SessionMembers): string[] => [
   ...(m.staffId ? [`staff:${m.staffId}`] : []),
 ];
 
-/** socket.io-parser's PacketType.EVENT. */
-const EVENT = 2;
-
 /**
  * ChatEvents over Socket.IO rooms; with the Redis adapter every call reaches every node. A join or
  * leave of a session room waits for the rest of the tick: the next event to one of its members'
@@ -23,6 +22,7 @@ const EVENT = 2;
  */
 export function roomEvents(io: PeerlineIo): ChatEvents {
   const adapter = io.of('/').adapter;
+  const inOrder = localInOrder(adapter);
   let waiting: RidingChange[] = [];
   let scheduled = false;
   const alone = ([join, room, rooms]: RidingChange) => (join ? io.in(rooms).socketsJoin(room) : io.in(rooms).socketsLeave(room));
@@ -61,7 +61,12 @@ export function roomEvents(io: PeerlineIo): ChatEvents {
     toStaff: (staffId, event, ...args) => emit(`staff:${staffId}`, event, args),
     toMembers: (members, event, ...args) => emit(memberRooms(members), event, args),
     toSession: (sessionId, event, ...args) => emit(ofSession(sessionId), event, args),
-    toSessionHere: (sessionId, event, ...args) => (io.local.to(ofSession(sessionId)).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args),
+    toSessionHere: (sessionId, event, ...args) => {
+      const room = ofSession(sessionId);
+      // Encoded once, as io.local.to(room).emit would, and written to the room's connections.
+      const encoded = io.encoder.encode({ type: EVENT, nsp: '/', data: [event, ...args] }) as unknown[];
+      inOrder(() => deliverEncoded(adapter as unknown as LocalRooms, room, encoded));
+    },
     toModerators: (event, ...args) => emit(MODERATORS_ROOM, event, args),
     disconnect: (members) => {
       const rooms = memberRooms(members);
