@@ -55,4 +55,28 @@ describe('flood control (MOD2)', () => {
     expect([send(hook, 'x2', 'message 19'), send(hook, 'x3', 'later')]).toEqual(['allow', 'block']);
     hook.destroy();
   });
+
+  it('[MOD2] texts alike in length and in the characters the fingerprint reads still differ', () => {
+    const hook = new FloodControlHook({ repeats: 2, windowMs: 60_000 });
+    // 100 characters: the fingerprint reads every fourth, and these differ only in the last.
+    const a = 'x'.repeat(100);
+    const b = `${'x'.repeat(99)}y`;
+    expect([send(hook, '1', a), send(hook, '2', b), send(hook, '3', a)]).toEqual(['allow', 'allow', 'block']);
+    hook.destroy();
+  });
+
+  it('[REL2] a message never stored frees its place among the last 20, the others keeping their order', () => {
+    const hook = new FloodControlHook({ repeats: 2, windowMs: 60_000 });
+    // 25 sent: the first five have dropped out, a5 is the oldest kept.
+    for (let i = 0; i < 25; i++) send(hook, `a${i}`, `text ${i}`);
+    expect(send(hook, 'copy0', 'text 0')).toBe('allow');
+    // That copy was kept: a6 is now the oldest. One in the middle was never stored.
+    hook.undelivered({ session, sender: 'seeker', text: 'text 10', recent: [], clientMsgId: 'a10' });
+    expect(send(hook, 'b', 'another')).toBe('allow');
+    // 20 kept again (a6..a9, a11..a24, copy0, b): a6 is still there, a10 is not.
+    expect([send(hook, 'copy6', 'text 6'), send(hook, 'copy10', 'text 10')]).toEqual(['block', 'allow']);
+    // copy10 took a place: a6 has dropped out.
+    expect(send(hook, 'copy6b', 'text 6')).toBe('allow');
+    hook.destroy();
+  });
 });

@@ -1,4 +1,5 @@
 import type { HookPayload, HookResult, ModerationHook } from '../types.js';
+import { RecentSends } from './recent-sends.js';
 
 export interface FloodOptions {
   /** The same text this many times within the window is blocked. @default 3 */
@@ -14,6 +15,8 @@ const ALLOW: HookResult = Object.freeze({ action: 'allow' });
 
 export const FLOOD_REASON = 'You have sent this message several times already. Please wait for a reply.';
 
+type Senders = Partial<Record<HookPayload['sender'], RecentSends>>;
+
 /** MOD2: flood control per sender: repeating the same message again and again is held back. */
 export class FloodControlHook implements ModerationHook {
   readonly name = 'flood-control';
@@ -22,7 +25,8 @@ export class FloodControlHook implements ModerationHook {
   readonly failureMode = 'deliver' as const;
   readonly usesRecent = false;
   private readonly options: FloodOptions;
-  private readonly recent = new Map<string, { text: string; at: number; id?: string }[]>();
+  /** Per chat (its id, no key built per message), each side's last messages. */
+  private readonly bySession = new Map<string, Senders>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(options: Partial<FloodOptions> = {}, private readonly now: () => number = Date.now) {
@@ -31,46 +35,34 @@ export class FloodControlHook implements ModerationHook {
   }
 
   check({ session, sender, text, clientMsgId }: HookPayload): HookResult {
-    const key = `${session.id}:${sender}`;
     const now = this.now();
     const normal = text.trim().toLowerCase();
-    const { windowMs, repeats } = this.options;
-    // One pass over what this sender sent: how much is still in the window, and how often it was this.
-    const list = this.recent.get(key);
-    let same = 0;
-    let live = 0;
-    if (list) {
-      for (const m of list) {
-        if (now - m.at >= windowMs) continue;
-        // A retry of the same message (CH3) is not a repeat.
-        if (clientMsgId !== undefined && m.id === clientMsgId) return ALLOW;
-        if (m.text === normal) same++;
-        live++;
-      }
-    }
-    // The list is kept in place (a message's path, SPEC P1); a new one only when some have expired.
-    const kept = !list ? [] : live < list.length ? list.filter((m) => now - m.at < windowMs) : list;
-    if (kept !== list) this.recent.set(key, kept);
-    if (same + 1 >= repeats) return { action: 'block', reason: FLOOD_REASON };
-    kept.push({ text: normal, at: now, id: clientMsgId });
-    if (kept.length > KEEP) kept.splice(0, kept.length - KEEP);
+    let senders = this.bySession.get(session.id);
+    if (!senders) this.bySession.set(session.id, (senders = {}));
+    const sent = (senders[sender] ??= new RecentSends(KEEP));
+    const same = sent.repeats(normal, clientMsgId, now - this.options.windowMs);
+    // A retry of the same message (CH3) is not a repeat.
+    if (same < 0) return ALLOW;
+    if (same + 1 >= this.options.repeats) return { action: 'block', reason: FLOOD_REASON };
+    sent.add(normal, clientMsgId, now);
     return ALLOW;
   }
 
   /** A message that was never stored does not count as sent. */
   undelivered({ session, sender, clientMsgId }: HookPayload): void {
-    const key = `${session.id}:${sender}`;
-    const kept = this.recent.get(key);
-    if (kept && clientMsgId !== undefined) this.recent.set(key, kept.filter((m) => m.id !== clientMsgId));
+    if (clientMsgId !== undefined) this.bySession.get(session.id)?.[sender]?.remove(clientMsgId);
   }
 
   destroy(): void {
     clearInterval(this.timer);
-    this.recent.clear();
+    this.bySession.clear();
   }
 
+  /** Chats whose senders sent nothing within the window are forgotten. */
   private sweep(): void {
-    const now = this.now();
-    for (const [key, list] of this.recent) if (!list.some((m) => now - m.at < this.options.windowMs)) this.recent.delete(key);
+    const since = this.now() - this.options.windowMs;
+    for (const [id, senders] of this.bySession) {
+      if (!Object.values(senders).some((sent) => sent.latest() > since)) this.bySession.delete(id);
+    }
   }
 }
