@@ -133,9 +133,7 @@ export class RedisLiveHistory implements LiveHistory {
       return reply === null ? null : toResult(reply, fields);
     }
     const reply = await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, mark, draft.sessionId);
-    if (reply === null) return null;
-    const result = toResult(reply, fields);
-    return result.duplicate ? result : withFields(result, { published: true });
+    return reply === null ? null : toResult(reply, fields, true);
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {
@@ -188,10 +186,10 @@ const writerMark = (writer: Writer): string => {
   return `"${field}":${JSON.stringify(id)}`;
 };
 
-/** A new message is the caller's own fields with its seq; a duplicate is the one stored first. */
-const toResult = (reply: unknown, fields: Omit<Message, 'seq'>): AppendResult => {
+/** A new message is the caller's own fields with its seq (`published` if the script published it); a duplicate is the one stored first. */
+const toResult = (reply: unknown, fields: Omit<Message, 'seq'>, published = false): AppendResult => {
   const [seq, raw, duplicate] = reply as [number, string, number];
-  if (duplicate !== 1) return { message: withFields(fields, { seq }), duplicate: false };
+  if (duplicate !== 1) return { message: withFields(fields, { seq }), duplicate: false, published };
   return { message: withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq }), duplicate: true };
 };
 

@@ -7,6 +7,7 @@ import type { ChatContext } from './context.js';
 import type { HookFlag, HookPayload } from '../moderation/types.js';
 import type { SessionRecord } from './types.js';
 import type { LocalBudget } from '../ports/rate-limiter.js';
+import type { LiveHistory } from '../ports/live-history.js';
 import { publicSession } from './chat-service.js';
 
 /** What happens after a message is delivered: flags and crisis help (the moderation service). */
@@ -55,15 +56,17 @@ export class MessageService {
     // Stored only if the chat is still live with this sender, in the same step as the append: an
     // end or a transfer that happened meanwhile, on any node, wins (CH5, CH6). A retry of a stored
     // clientMsgId gets the stored message back, delivered once (CH3).
-    const result = await this.ctx.history
-      .appendIfLive(
+    let result: Awaited<ReturnType<LiveHistory['appendIfLive']>>;
+    try {
+      // Awaited as it is (no promise of a `.catch` in between: a message's path, SPEC P1).
+      result = await this.ctx.history.appendIfLive(
         { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: new Date(started).toISOString(), redacted: verdict.redacted },
         writerOf(actor),
-      )
-      .catch((err: unknown) => {
-        this.undelivered(payload, budget);
-        throw err;
-      });
+      );
+    } catch (err) {
+      this.undelivered(payload, budget);
+      throw err;
+    }
     if (!result) {
       this.undelivered(payload, budget);
       this.live.delete(session.id);
