@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { isoTime } from '../iso-time.js';
 import { newId } from '../secrets.js';
 import type { Message } from '../../protocol/messages.js';
 import { ensureActive, isParticipant, senderOf, sessionFor, writerOf } from './access.js';
@@ -60,7 +61,7 @@ export class MessageService {
     try {
       // Awaited as it is (no promise of a `.catch` in between: a message's path, SPEC P1).
       result = await this.ctx.history.appendIfLive(
-        { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: new Date(started).toISOString(), redacted: verdict.redacted },
+        { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: isoTime(started), redacted: verdict.redacted },
         writerOf(actor),
       );
     } catch (err) {
