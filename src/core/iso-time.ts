@@ -3,7 +3,10 @@
  * message's path (SPEC P1) formats its time where a Date and its formatting cost more than the rest.
  */
 export function isoTime(ms: number): string {
-  const whole = Math.floor(ms);
+  // Outside Date's range (or NaN): Date's own answer, which is to throw.
+  if (!(Math.abs(ms) <= 8.64e15)) return new Date(ms).toISOString();
+  // Date drops a fraction toward zero.
+  const whole = Math.trunc(ms);
   const second = Math.floor(whole / 1000);
   if (second !== last.second) {
     const iso = new Date(second * 1000).toISOString();
