@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FloodControlHook } from '../../src/core/moderation/hooks/flood-control.js';
+import { RecentSends } from '../../src/core/moderation/hooks/recent-sends.js';
 import type { HookPayload } from '../../src/core/moderation/types.js';
 
 const session = { id: 's1' } as HookPayload['session'];
@@ -78,5 +79,13 @@ describe('flood control (MOD2)', () => {
     // copy10 took a place: a6 has dropped out.
     expect(send(hook, 'copy6b', 'text 6')).toBe('allow');
     hook.destroy();
+  });
+
+  it('[PRIV1] a text out of the window is not kept once a check has passed it by', () => {
+    const sent = new RecentSends(20);
+    sent.add('something private', 'a', 1_000);
+    sent.add('still recent', 'b', 50_000);
+    expect(sent.repeats('anything', 'c', 10_000)).toBe(0);
+    expect((sent as unknown as { texts: string[] }).texts).toEqual(['', 'still recent']);
   });
 });

@@ -37,7 +37,12 @@ export class RecentSends {
     const idPrint = id === undefined ? 0 : fingerprint(id);
     let same = 0;
     for (let k = 0; k < this.count; k++) {
-      if (this.at[k]! <= since) continue;
+      if (this.at[k]! <= since) {
+        // Out of the window for good: its text is not kept longer than it counts (PRIV1).
+        this.texts[k] = '';
+        this.ids[k] = undefined;
+        continue;
+      }
       if (id !== undefined && this.idPrints[k] === idPrint && this.ids[k] === id) return -1;
       if (this.textPrints[k] === textPrint && this.texts[k] === text) same++;
     }
