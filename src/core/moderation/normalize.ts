@@ -39,7 +39,7 @@ const DROPPED = 0;
  * over the characters instead of five regular expressions (a message's path, SPEC P1, P6); else
  * undefined. Its answers are held to normalizeByPatterns's by a test over many random texts.
  */
-function normalizePlain(text: string): string | undefined {
+export function normalizePlain(text: string): string | undefined {
   const n = text.length;
   if (scratch.length < n) scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
   const c = scratch;
@@ -75,7 +75,10 @@ function normalizePlain(text: string): string | undefined {
     } else space = true;
     previous = x;
   }
-  return String.fromCharCode.apply(null, c.subarray(0, length) as unknown as number[]);
+  let normal = '';
+  // In pieces: a call takes only so many arguments.
+  for (let from = 0; from < length; from += 8_192) normal += String.fromCharCode.apply(null, c.subarray(from, Math.min(length, from + 8_192)) as unknown as number[]);
+  return normal;
 }
 /** normalizePlain's characters, kept from one message to the next (it runs synchronously). */
 let scratch = new Uint8Array(512);
