@@ -8,7 +8,7 @@ import type { ChatContext } from './context.js';
 import type { HookFlag, HookPayload } from '../moderation/types.js';
 import type { SessionRecord } from './types.js';
 import type { LocalBudget } from '../ports/rate-limiter.js';
-import type { LiveHistory } from '../ports/live-history.js';
+import type { AppendResult } from '../ports/live-history.js';
 import { publicSession } from './chat-service.js';
 
 /** What happens after a message is delivered: flags and crisis help (the moderation service). */
@@ -57,7 +57,7 @@ export class MessageService {
     // Stored only if the chat is still live with this sender, in the same step as the append: an
     // end or a transfer that happened meanwhile, on any node, wins (CH5, CH6). A retry of a stored
     // clientMsgId gets the stored message back, delivered once (CH3).
-    let result: Awaited<ReturnType<LiveHistory['appendIfLive']>>;
+    let result: AppendResult | null;
     try {
       // Awaited as it is (no promise of a `.catch` in between: a message's path, SPEC P1).
       result = await this.ctx.history.appendIfLive(

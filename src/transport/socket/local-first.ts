@@ -45,7 +45,12 @@ export function deliverLocallyFirst(adapter: unknown): void {
   const inOrder = (delivery: () => void) => (queued.length ? later(delivery) : delivery());
   a[IN_ORDER] = inOrder;
   a.broadcast = (packet, opts) => {
-    if (opts.flags?.local) return inOrder(() => broadcast(packet, opts));
+    if (opts.flags?.local) {
+      // A closure only when something waits (the common case delivers at once).
+      if (queued.length) later(() => broadcast(packet, opts));
+      else broadcast(packet, opts);
+      return;
+    }
     publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} } } });
     const local = { ...opts, flags: { ...opts.flags, local: true } };
     later(() => broadcast(packet, local));

@@ -2,7 +2,7 @@
  * A cheap fingerprint of a string: its length and up to 32 of its characters, spread over it.
  * Equal strings have equal fingerprints; the strings themselves are compared only when these match.
  */
-export function fingerprint(s: string): number {
+function fingerprint(s: string): number {
   const step = (s.length >> 5) + 1;
   let h = s.length | 0;
   for (let i = 0; i < s.length; i += step) h = Math.imul(h ^ s.charCodeAt(i), 16_777_619);
