@@ -81,6 +81,8 @@ return {created, raw}`;
 // needs, not every free one (at the start of a burst 250 of them, for each of 500 requests), and
 // stops at once when nobody waits.
 const MATCH_FN = `
+-- Each session a call matched, by id: its JSON as saved.
+local matchedNow = {}
 local function matchAll(now, limit)
   local function eligible(sp, s)
     if not isnull(s.excludeStaffId) and s.excludeStaffId == sp.staffId then return false end
@@ -161,6 +163,7 @@ local function matchAll(now, limit)
             table.insert(ready, j, {best.staffId, score})
           end
           out[#out + 1] = enc
+          matchedNow[sid] = enc
         else
           from = from + 1 -- left waiting: the next page starts after it
         end
@@ -180,19 +183,29 @@ export const MATCH = `${COMMON}${MATCH_FN}
 return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
 
 /**
- * A seeker's arrival in one call (MQ5, MQ9): queue, match if still waiting, and the place and
- * recent match count for the ETA. ARGV[2] session JSON, [3] now, [4] scan, [5] matches since (ms),
- * [6..11] the session's fields (REQUEST_FN) → {created, session JSON (false: as sent), matched JSONs, 0-based rank or -1, recent matches, changed specialists' JSONs}.
+ * Seekers' arrivals in one call (MQ5, MQ9): each queued in the order given, then one matching
+ * decision for all of them, then each one's place, and the recent match count for the ETA.
+ * ARGV[2] now, [3] scan, [4] matches since (ms), then 7 per arrival: the session's JSON and its
+ * fields (REQUEST_FN) → {per arrival {created, session JSON (false: as sent), 0-based rank or -1},
+ * matched JSONs, recent matches, changed specialists' JSONs}.
  */
 export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
-local created, raw, s = requestOne(ARGV[2], 6)
+local asked, waiting = {}, false
+for i = 5, #ARGV, 7 do
+  local created, raw, s = requestOne(ARGV[i], i + 1)
+  asked[#asked + 1] = {created, raw, s.id}
+  if s.status == 'waiting' then waiting = true end
+end
 local matched = {}
-if s.status == 'waiting' then matched = matchAll(tonumber(ARGV[3]), tonumber(ARGV[4])) end
--- A new session nobody took is as the caller sent it: no need to send it back. After a match,
--- read it back (the match may have been this one).
-if #matched > 0 then raw = redis.call('GET', P .. 'sess:' .. s.id) elseif created == 1 then raw = false end
-local rank = redis.call('ZRANK', P .. 'queue', s.id)
-return {created, raw, matched, rank or -1, redis.call('ZCOUNT', P .. 'matches', ARGV[5], '+inf'), touchedSpecs()}`;
+if waiting then matched = matchAll(tonumber(ARGV[2]), tonumber(ARGV[3])) end
+-- A new session nobody took is as the caller sent it: no need to send it back. One this call
+-- matched (a new one, or the open one a second request found) is as the match saved it.
+local out = {}
+for _, a in ipairs(asked) do
+  local raw = matchedNow[a[3]] or (a[1] == 0 and a[2]) or false
+  out[#out + 1] = {a[1], raw, redis.call('ZRANK', P .. 'queue', a[3]) or -1}
+end
+return {out, matched, redis.call('ZCOUNT', P .. 'matches', ARGV[4], '+inf'), touchedSpecs()}`;
 
 // End a waiting or active session → its JSON and whether it freed a specialist's seat, or nil and
 // why not ('not_found', 'ended'). With \`field\` ('seekerId' or 'specialistId') and \`who\`, only

@@ -2,10 +2,11 @@ import type { Redis } from 'ioredis';
 import type { EndedBy, QueueStats, RequeueReason, SessionRecord, SpecialistRecord } from '../../core/chat/types.js';
 import { writerField } from '../../core/chat/access.js';
 import type { Writer } from '../../core/ports/live-history.js';
-import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
+import type { EndOutcome, MatchStore, RequestOutcome } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
 import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
 import { script, type Script } from './scripts.js';
+import { arrivals, requestFields, type Arrival } from './arrivals.js';
 
 
 const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG, plPositions: POSITIONS };
@@ -18,19 +19,19 @@ const toSpecialist = (raw: string): SpecialistRecord => {
   if (!Array.isArray(spec.topics)) spec.topics = [];
   return spec;
 };
-/** What the request scripts read of a new session, beside its JSON (REQUEST_FN in match-scripts). */
-const requestFields = (s: SessionRecord) => [s.id, s.seekerId, s.status, s.priority, s.requestedAt, s.queuedAt];
 const orNull = <T>(raw: unknown, parse: (s: string) => T): T | null => (typeof raw === 'string' ? parse(raw) : null);
 
 /** Cluster-wide MatchStore: every change is one Lua script, so nodes never double-assign (MQ9). */
 export class RedisMatchStore implements MatchStore {
   private readonly scripts: Record<ScriptName, Script>;
+  private readonly arrive: (arrival: Arrival) => Promise<RequestOutcome>;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
     this.scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([name, lua]) => [name, script(redis, 0, lua)])) as Record<ScriptName, Script>;
+    this.arrive = arrivals((...args) => this.run('plRequestAndMatch', ...args), { session: toSession, specialist: toSpecialist });
   }
 
   async request(session: SessionRecord) {
@@ -46,9 +47,9 @@ export class RedisMatchStore implements MatchStore {
     return orNull(await this.run('plEnd', sessionId, endedBy, reason, now, ENDED_SESSION_KEEP_MS), toSession);
   }
 
-  async requestAndMatch(session: SessionRecord, now: number, since: number) {
-    const [created, raw, matched, rank, recent, specs] = (await this.run('plRequestAndMatch', JSON.stringify(session), now, MATCH_SCAN, since, ...requestFields(session))) as [number, string | null, string[], number, number, string[]];
-    return { session: raw === null ? session : toSession(raw), created: created === 1, matched: matched.map(toSession), position: rank < 0 ? null : rank + 1, recentMatches: recent, specialists: specs.map(toSpecialist) };
+  /** Arrivals of the same turn share one script call (arrivals.ts). */
+  requestAndMatch(session: SessionRecord, now: number, since: number) {
+    return this.arrive({ session, now, since });
   }
 
   async endAndMatch(sessionId: string, endedBy: EndedBy, reason: string, now: number, by?: Writer): Promise<EndOutcome> {

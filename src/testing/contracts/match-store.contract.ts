@@ -111,6 +111,27 @@ export function matchStoreContract(make: () => MatchStore): void {
       expect(last.specialists).toEqual([expect.objectContaining({ staffId: spec.staffId, active: 0, onShift: false })]);
     });
 
+    it('[MQ2] [MQ5] [MQ1] arrivals at the same moment queue in the order they came, and each is matched once', async () => {
+      const store = make();
+      const topic = `t-${randomUUID().slice(0, 6)}`;
+      const spec = await shift(store, 2, [topic]);
+      const sessions = Array.from({ length: 5 }, () => newSession({ topic }));
+      const twice = newSession({ seekerId: sessions[4]!.seekerId, topic });
+      const at = tick();
+      const outcomes = await Promise.all([...sessions, twice].map((s) => store.requestAndMatch(s, at, 0)));
+      expect(outcomes.map((o) => o.session.status)).toEqual(['active', 'active', 'waiting', 'waiting', 'waiting', 'waiting']);
+      // The first two (MQ2) went to the specialist, and each match is told once, whichever outcome carries it.
+      expect(outcomes.flatMap((o) => o.matched.map((m) => m.id)).sort()).toEqual([sessions[0]!.id, sessions[1]!.id].sort());
+      expect(outcomes.flatMap((o) => o.specialists).filter((sp) => sp.staffId === spec.staffId).at(-1)).toMatchObject({ active: 2, capacity: 2 });
+      const [, , a, b, c, again] = outcomes.map((o) => o.position);
+      expect([b! - a!, c! - b!]).toEqual([1, 1]);
+      // A second request of one seeker in the same moment finds their first (MQ1).
+      expect(outcomes[5]).toMatchObject({ created: false, position: c, session: { id: sessions[4]!.id } });
+      expect(again).toBe(c);
+      for (const s of sessions.slice(2)) await store.end(s.id, 'seeker', 'cancelled', tick());
+      await store.endShift(spec.staffId);
+    });
+
     it('[CH5] [CH6] an end for a participant ends only a session they take part in, checked in the same step', async () => {
       const store = make();
       const topic = `t-${randomUUID().slice(0, 6)}`;
