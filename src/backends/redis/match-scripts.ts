@@ -183,27 +183,29 @@ export const MATCH = `${COMMON}${MATCH_FN}
 return matchAll(tonumber(ARGV[2]), tonumber(ARGV[3]))`;
 
 /**
- * Seekers' arrivals in one call (MQ5, MQ9): each queued in the order given, then one matching
- * decision for all of them, then each one's place, and the recent match count for the ETA.
- * ARGV[2] now, [3] scan, [4] matches since (ms), then 7 per arrival: the session's JSON and its
- * fields (REQUEST_FN) → {per arrival {created, session JSON (false: as sent), 0-based rank or -1},
- * matched JSONs, recent matches, changed specialists' JSONs}.
+ * Seekers' arrivals in one call (MQ5, MQ9): each queued and matched in the order given, as if each
+ * had its own call, then each one's place, and the recent match count for the ETA. An arrival that
+ * raises an error fails alone, with the writes it made before the error kept, as its own call would
+ * have. ARGV[2] now, [3] scan, [4] matches since (ms), then 7 per arrival: the session's JSON and
+ * its fields (REQUEST_FN) → {per arrival {created, session JSON (false: as sent), 0-based rank or
+ * -1} or {-1, the error}, matched JSONs, recent matches, changed specialists' JSONs}.
  */
 export const REQUEST_AND_MATCH = `${COMMON}${REQUEST_FN}${MATCH_FN}
-local asked, waiting = {}, false
-for i = 5, #ARGV, 7 do
+local now, scan = tonumber(ARGV[2]), tonumber(ARGV[3])
+local matched, out = {}, {}
+local function arrive(i)
   local created, raw, s = requestOne(ARGV[i], i + 1)
-  asked[#asked + 1] = {created, raw, s.id}
-  if s.status == 'waiting' then waiting = true end
+  if s.status == 'waiting' then
+    for _, enc in ipairs(matchAll(now, scan)) do matched[#matched + 1] = enc end
+  end
+  -- A new session nobody took is as the caller sent it: no need to send it back. One this call
+  -- matched (this one, or the open one a second request found) is as the match saved it.
+  return {created, matchedNow[s.id] or (created == 0 and raw) or false, redis.call('ZRANK', P .. 'queue', s.id) or -1}
 end
-local matched = {}
-if waiting then matched = matchAll(tonumber(ARGV[2]), tonumber(ARGV[3])) end
--- A new session nobody took is as the caller sent it: no need to send it back. One this call
--- matched (a new one, or the open one a second request found) is as the match saved it.
-local out = {}
-for _, a in ipairs(asked) do
-  local raw = matchedNow[a[3]] or (a[1] == 0 and a[2]) or false
-  out[#out + 1] = {a[1], raw, redis.call('ZRANK', P .. 'queue', a[3]) or -1}
+for i = 5, #ARGV, 7 do
+  local ok, answer = pcall(arrive, i)
+  if not ok and type(answer) == 'table' then answer = answer.err end
+  out[#out + 1] = ok and answer or {-1, tostring(answer)}
 end
 return {out, matched, redis.call('ZCOUNT', P .. 'matches', ARGV[4], '+inf'), touchedSpecs()}`;
 

@@ -117,9 +117,10 @@ export function matchStoreContract(make: () => MatchStore): void {
       const spec = await shift(store, 2, [topic]);
       const sessions = Array.from({ length: 5 }, () => newSession({ topic }));
       const twice = newSession({ seekerId: sessions[4]!.seekerId, topic });
+      const matchedTwice = newSession({ seekerId: sessions[0]!.seekerId, topic });
       const at = tick();
-      const outcomes = await Promise.all([...sessions, twice].map((s) => store.requestAndMatch(s, at, 0)));
-      expect(outcomes.map((o) => o.session.status)).toEqual(['active', 'active', 'waiting', 'waiting', 'waiting', 'waiting']);
+      const outcomes = await Promise.all([...sessions, twice, matchedTwice].map((s) => store.requestAndMatch(s, at, 0)));
+      expect(outcomes.map((o) => o.session.status)).toEqual(['active', 'active', 'waiting', 'waiting', 'waiting', 'waiting', 'active']);
       // The first two (MQ2) went to the specialist, and each match is told once, whichever outcome carries it.
       expect(outcomes.flatMap((o) => o.matched.map((m) => m.id)).sort()).toEqual([sessions[0]!.id, sessions[1]!.id].sort());
       expect(outcomes.flatMap((o) => o.specialists).filter((sp) => sp.staffId === spec.staffId).at(-1)).toMatchObject({ active: 2, capacity: 2 });
@@ -128,6 +129,7 @@ export function matchStoreContract(make: () => MatchStore): void {
       // A second request of one seeker in the same moment finds their first (MQ1).
       expect(outcomes[5]).toMatchObject({ created: false, position: c, session: { id: sessions[4]!.id } });
       expect(again).toBe(c);
+      expect(outcomes[6]).toMatchObject({ created: false, position: null, session: { id: sessions[0]!.id, specialistId: spec.staffId } });
       for (const s of sessions.slice(2)) await store.end(s.id, 'seeker', 'cancelled', tick());
       await store.endShift(spec.staffId);
     });
