@@ -28,10 +28,19 @@ export function findKnee(steps) {
   return { knee: valid ? steps.at(-1).rate : NaN, reference, reached: false, valid };
 }
 
-/** Whether a sweep can stop: two steps past the knee (one to confirm it, for the chart too), or a step was invalid. */
+/** Steps past the knee a sweep runs before it stops: the knee's own and two that confirm it. */
+export const CONFIRMING_STEPS = 3;
+
+/**
+ * Whether a sweep can stop: CONFIRMING_STEPS steps past the knee, or a step was invalid, or p99 ran
+ * away (20 times its light-load value). Two were not enough: a 1-s step's p99 is its 5th-slowest
+ * round trip at light load, so one step spoilt by a pause followed by one near the doubling ended
+ * a sweep at a knee the next step would have denied (a quick run's Peerline: 500:2.4 1000:7.2
+ * 2000:4.8 ms, a knee of 948 msgs/s where its other sweeps found 2,000–3,000).
+ */
 export function sweepDone(steps) {
   if (!steps.at(-1).valid) return true;
-  if (steps.length < 3) return false;
-  const reference = Math.min(...steps.slice(0, -2).map((s) => s.p99));
-  return steps.slice(-2).every((s) => over(s, reference)) || steps.at(-1).p99 > 20 * reference;
+  if (steps.length <= CONFIRMING_STEPS) return false;
+  const reference = Math.min(...steps.slice(0, -CONFIRMING_STEPS).map((s) => s.p99));
+  return steps.slice(-CONFIRMING_STEPS).every((s) => over(s, reference)) || steps.at(-1).p99 > 20 * reference;
 }
