@@ -26,7 +26,7 @@ export const chatPlugin = fp(
     // (prom-client's observe costs microseconds in a busy node; SPEC P1, P4).
     const wait = batched(new Histogram({ name: 'peerline_queue_wait_seconds', help: 'Time from queueing to a match', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers: [metrics], collect: () => wait.flush() }));
     const delivery = batched(new Histogram({ name: 'peerline_message_delivery_seconds', help: 'Time to store and send a message', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [metrics], collect: () => delivery.flush() }));
-    const decision = batched(new Histogram({ name: 'peerline_match_decision_seconds', help: 'Duration of one atomic matching decision', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics], collect: () => decision.flush() }));
+    const decision = batched(new Histogram({ name: 'peerline_match_decision_seconds', help: 'Time from an arrival or an end to its atomic matching decision (arrivals of one event-loop turn share one decision call, waited for together)', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics], collect: () => decision.flush() }));
     const matches = new Counter({ name: 'peerline_matches_total', help: 'Seekers matched with a specialist', registers: [metrics] });
     const dropped = new Counter({ name: 'peerline_metadata_dropped_total', help: 'Session metadata snapshots dropped because the retry buffer was full', registers: [metrics] });
     const hookLatency: Histogram<'hook' | 'outcome'> = new Histogram({
