@@ -9,13 +9,19 @@ describe('the built server as a process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'peerline-boot-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver nor ajv [P5]', async () => {
+  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver, ajv nor the migrator [P5]', async () => {
     // A preload that lists, at exit, every CommonJS module the process loaded (ESM imports of
-    // CommonJS packages land in the same cache).
+    // CommonJS packages land in the same cache), and a loader hook that lists every ES module
+    // resolved (a hook runs on a thread of its own, so it appends as it goes).
     const preload = join(dir, 'list-loaded.cjs');
     const loaded = join(dir, 'loaded.txt');
+    const esmLoaded = join(dir, 'esm-loaded.txt');
     writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join('\\n')));`);
-    const server = startServerProcess({ PORT: '0', NODE_OPTIONS: `--require ${preload}` }, dir);
+    const hooks = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) { const r = await next(specifier, context); appendFileSync(${JSON.stringify(esmLoaded)}, r.url + '\\n'); return r; }`;
+    const register = join(dir, 'register-hooks.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`);
+    const server = startServerProcess({ PORT: '0', NODE_OPTIONS: `--require ${preload} --import ${register}` }, dir);
     const url = await server.listening;
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
@@ -35,6 +41,10 @@ describe('the built server as a process', () => {
     const modules = readFileSync(loaded, 'utf8').split('\n');
     expect(modules.some((m) => m.includes('/node_modules/fastify/'))).toBe(true);
     expect(modules.filter((m) => /\/node_modules\/(pg|ioredis|@socket\.io\/redis-streams-adapter|ajv|@fastify\/ajv-compiler)\//.test(m))).toEqual([]);
+    // Nor postgrator (and its glob): the new DATA_DIR starts from the built template, already migrated.
+    const esModules = readFileSync(esmLoaded, 'utf8').split('\n');
+    expect(esModules.some((m) => m.includes('/node_modules/@electric-sql/pglite/'))).toBe(true);
+    expect(esModules.filter((m) => /\/node_modules\/(postgrator|glob)\//.test(m))).toEqual([]);
   });
 
   it('[OPS1] [P5] npm start runs the build check and the server in one process, which SIGTERM ends', async () => {

@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Postgrator from 'postgrator';
 import { MIGRATIONS_DIR } from '../../paths.js';
 import type { Db } from './db.js';
 
@@ -14,6 +13,8 @@ export async function migrate(db: Db, schema?: string): Promise<{ from: number; 
   // Fast path for the usual boot: already at the newest version (postgrator's own checks cost ~0.5 s on PGlite).
   const current = await currentVersion(db, schema);
   if (current !== undefined && current >= newestVersion()) return { from: current, to: current };
+  // Loaded only when there is something to apply: postgrator and its glob cost ~50 ms of a start.
+  const { default: Postgrator } = await import('postgrator');
   return db.session(async (session) => {
     if (db.kind === 'postgres') await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
