@@ -26,13 +26,13 @@ const settings = (quick) =>
 /** [name, target] in the order of pair `i`: the relay first in even pairs, Peerline first in odd ones. */
 const inTurn = (i, relay, peerline) => (i % 2 ? [['peerline', peerline], ['relay', relay]] : [['relay', relay], ['peerline', peerline]]);
 
-async function sweep(target, s, log) {
+async function sweep(target, s, lightP99, log) {
   const steps = [await target.step(P1_RATE, s.stepSeconds, s.warmup)];
   for (const rate of s.rates) {
-    if (sweepDone(steps)) break;
+    if (sweepDone(steps, lightP99)) break;
     steps.push(await target.step(rate, s.stepSeconds, s.warmup));
   }
-  log(`    ${target.name.padEnd(22)} ${steps.map((x) => `${x.rate}:${x.p99.toFixed(1)}${x.valid ? '' : '!'}`).join(' ')}  (rate:p99 ms)`);
+  log(`    ${target.name.padEnd(22)} ${steps.map((x) => `${x.rate}:${x.p99.toFixed(1)}${x.valid ? '' : '!'}`).join(' ')}  (rate:p99 ms; light-load p99 ${lightP99?.toFixed(2) ?? 'from the sweep'})`);
   for (const x of steps.filter((x) => !x.valid)) log(`      ! at ${x.rate}/s: ${stepFault(x)}${x.firstError ? ` (${x.firstError})` : ''}: invalid`);
   return steps;
 }
@@ -58,13 +58,22 @@ export async function runChatSweeps({ quick = false, log = console.log, nodeArgs
       const steal = pairSteal(steps);
       log(`    pair ${String(i + 1).padStart(2)}: relay ${show(steps.relay)}, Peerline ${show(steps.peerline)}, p50 ratio ${(steps.peerline.p50 / steps.relay.p50).toFixed(2)}${fault ? ` (not counted: ${fault})` : ''}${steal ? `; ${steal}` : ''}`);
     }
+    // Each target's p99 at light load, the knee's reference: the median over its valid P1 steps (the
+    // same load as a sweep's first step, 9-15 of them), not one step's (lib/knee.mjs); with none,
+    // each sweep's own light steps.
+    const lightP99 = {};
+    for (const name of ['relay', 'peerline']) {
+      const p99 = medianOfValid(p1Pairs.map((pair) => (pair[name].valid ? pair[name].p99 : NaN)));
+      lightP99[name] = Number.isFinite(p99) ? p99 : undefined;
+    }
     for (let i = 0; i < s.runs; i++) {
       log(`  P2: sweep pair ${i + 1}/${s.runs}`);
       // The echo is context, not a goal: measured in every sweep pair of the full run, once in --quick.
       const echoStep = i === 0 || s.echoEvery ? await echo.step(P1_RATE, s.p1Seconds, s.warmup) : null;
       const sweeps = {};
-      for (const [name, t] of inTurn(i, relay, peerline)) sweeps[name] = await sweep(t, s, log);
-      runs.push({ echo: echoStep, relay: sweeps.relay, peerline: sweeps.peerline, relayKnee: findKnee(sweeps.relay), peerlineKnee: findKnee(sweeps.peerline) });
+      for (const [name, t] of inTurn(i, relay, peerline)) sweeps[name] = await sweep(t, s, lightP99[name], log);
+      const knee = (name) => findKnee(sweeps[name], lightP99[name]);
+      runs.push({ echo: echoStep, relay: sweeps.relay, peerline: sweeps.peerline, relayKnee: knee('relay'), peerlineKnee: knee('peerline') });
     }
   } finally {
     for (const t of [echo, relay, peerline]) await t.close();

@@ -18,6 +18,17 @@ describe('P2 knee', () => {
     expect(k.knee).toBeGreaterThan(3000);
   });
 
+  it('[P2] given the light-load p99 measured apart, the knee is held to it, not to a sweep step that was low by luck', () => {
+    const lucky = sweep([500, 2.6], [1000, 8.2], [2000, 13.8], [3000, 41.5]);
+    expect(findKnee(lucky).knee).toBeLessThan(1000);
+    const k = findKnee(lucky, 5.38);
+    expect(k).toMatchObject({ reached: true, valid: true, reference: 5.38 });
+    expect(k.knee).toBeCloseTo(1000 + (2 * 5.38 - 8.2) / (13.8 - 8.2) * 1000, 6);
+    // The same reference decides when the sweep has gone far enough past the knee.
+    expect(sweepDone(sweep([500, 2.6], [1000, 6], [2000, 8], [3000, 9]))).toBe(true);
+    expect(sweepDone(sweep([500, 2.6], [1000, 6], [2000, 8], [3000, 9]), 5.38)).toBe(false);
+  });
+
   it(`[P2] a sweep runs ${CONFIRMING_STEPS} steps past its knee before it stops, and at once after an invalid step`, () => {
     const spoilt = sweep([500, 2.4], [1000, 7.2], [2000, 4.8]);
     expect(sweepDone(spoilt)).toBe(false);

@@ -5,5 +5,5 @@ export interface SweepStep {
   valid: boolean;
 }
 export const CONFIRMING_STEPS: number;
-export function findKnee(steps: SweepStep[]): { knee: number; reference: number; reached: boolean; valid: boolean };
-export function sweepDone(steps: SweepStep[]): boolean;
+export function findKnee(steps: SweepStep[], lightP99?: number): { knee: number; reference: number; reached: boolean; valid: boolean };
+export function sweepDone(steps: SweepStep[], lightP99?: number): boolean;
