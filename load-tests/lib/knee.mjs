@@ -42,10 +42,11 @@ export const CONFIRMING_STEPS = 3;
 
 /**
  * Whether a sweep can stop (`lightP99` as for findKnee): CONFIRMING_STEPS steps past the knee, or a
- * step was invalid, or p99 ran away (20 times its light-load value). Two were not enough: a 1-s step's p99 is its 5th-slowest
- * round trip at light load, so one step spoilt by a pause followed by one near the doubling ended
- * a sweep at a knee the next step would have denied (a quick run's Peerline: 500:2.4 1000:7.2
- * 2000:4.8 ms, a knee of 948 msgs/s where its other sweeps found 2,000–3,000).
+ * step was invalid, or p99 ran away (20 times its light-load value). Two were not enough: a 1-s
+ * step's p99 is its 5th-slowest round trip at light load, so one step spoilt by a pause followed by
+ * one near the doubling ended a sweep at a knee the next step would have denied (a quick run's
+ * Peerline: 500:2.4 1000:7.2 2000:4.8 ms, a knee of 948 msgs/s where its other sweeps found
+ * 2,000–3,000).
  */
 export function sweepDone(steps, lightP99) {
   if (!steps.at(-1).valid) return true;
