@@ -35,9 +35,8 @@ export class PgliteDb implements Db {
     // A new data directory starts from the template (already initialised and migrated): initdb in
     // WASM takes ~4.5 s here, loading the template ~1.2 s.
     const template = options.dataDir && options.useTemplate !== false && isNew(options.dataDir) && existsSync(PGLITE_TEMPLATE);
-    const pg = template
-      ? await PGlite.create({ dataDir: options.dataDir, loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]), startParams: START_PARAMS })
-      : await PGlite.create({ dataDir: options.dataDir, startParams: START_PARAMS });
+    const loadDataDir = template ? new Blob([readFileSync(PGLITE_TEMPLATE)]) : undefined;
+    const pg = await PGlite.create({ dataDir: options.dataDir, loadDataDir, startParams: START_PARAMS });
     if (options.schema) {
       await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(options.schema)}; SET search_path TO ${ident(options.schema)};`);
     }
