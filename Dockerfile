@@ -22,4 +22,4 @@ COPY lexicons ./lexicons
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:3000/readyz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=64", "--no-flush-bytecode", "dist/src/server.js"]
+CMD ["node", "--max-semi-space-size=64", "--no-flush-bytecode", "--v8-pool-size=0", "dist/src/server.js"]

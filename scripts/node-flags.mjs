@@ -15,4 +15,10 @@
 // messages) then runs the next messages through the compiler: in the benchmark's full run, where
 // each pair of P1 steps is followed by an idle stretch, P1's p50 ratio was 1.354 and 1.343 with
 // flushing and 1.156 without it (the relay runs with the same flags). The bytecode kept is a few MB.
-export const NODE_FLAGS = ['--max-semi-space-size=64', '--no-flush-bytecode'];
+//
+// --v8-pool-size=0: V8's background threads (garbage collection helpers, compilers) number one less
+// than the cores, not Node's fixed 4. On 2 cores, 4 such threads busy compiling took the event
+// loop's core as well: a warm `npm start` (SPEC P5) was ~170 ms slower (8 alternating pairs, node
+// to /readyz: 1.33 s with 4 against 1.15 s with 1). With one thread fewer than the cores, the
+// loop keeps a core of its own; on bigger machines V8 gets more helpers than Node's 4.
+export const NODE_FLAGS = ['--max-semi-space-size=64', '--no-flush-bytecode', '--v8-pool-size=0'];

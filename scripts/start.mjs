@@ -3,4 +3,10 @@
 import { ensureBuild } from './ensure-build.mjs';
 
 ensureBuild();
+// With the embedded database (no DATABASE_URL), its WASM compiles on another core while the
+// server's modules load. Errors surface where the database opens.
+if (!process.env.DATABASE_URL) {
+  const { pgliteWasm } = await import('../dist/src/backends/postgres/pglite-wasm.js');
+  pgliteWasm().catch(() => {});
+}
 await import('../dist/src/server.js');

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -18,6 +19,12 @@ describe('the V8 flags a Peerline node runs with (scripts/node-flags.mjs)', () =
     const youngMb = (flags: string[]) =>
       Number(execFileSync(process.execPath, [...flags, '-e', YOUNG], { encoding: 'utf8' }));
     expect(youngMb(NODE_FLAGS)).toBeGreaterThan(youngMb([]));
+  });
+
+  it('[P5] give V8 one background thread fewer than the cores (at least one), not Node\'s fixed 4', () => {
+    const threads = (flags: string[]) =>
+      Number(execFileSync(process.execPath, [...flags, '-e', "process.stdout.write(String(require('node:fs').readdirSync('/proc/self/task').length))"], { encoding: 'utf8' }));
+    expect(threads(NODE_FLAGS) - threads([])).toBe(Math.max(1, availableParallelism() - 1) - 4);
   });
 
   it('[P4] are on every command that starts a node: npm start, the image, the cluster and the benchmarks', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteDb } from '../src/backends/postgres/pglite-db.js';
+import { pgliteWasm } from '../src/backends/postgres/pglite-wasm.js';
 import { toWireError } from '../src/transport/wire-error.js';
 
 describe('the embedded database (PGlite)', () => {
@@ -15,6 +16,20 @@ describe('the embedded database (PGlite)', () => {
   it('[P5] starts with 16 MB of shared buffers, not the 128 MB whose zeroing took ~600 ms of every start', async () => {
     const { rows } = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
     expect(rows[0]?.shared_buffers).toBe('16MB');
+  });
+
+  it('[P5] every database in a process runs on the one compiled WASM module, compiled ahead by scripts/start.mjs', async () => {
+    const module = await pgliteWasm();
+    expect(Object.prototype.toString.call(module)).toBe('[object WebAssembly.Module]');
+    expect(await pgliteWasm()).toBe(module);
+    // A second database instantiates the same module again and is a database of its own.
+    const other = await PgliteDb.open();
+    try {
+      await other.query('CREATE TABLE only_here (id int)');
+      expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'only_here'")).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('[REL3] once closed, every call fails as UNAVAILABLE, and closing again is harmless', async () => {

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLITE_TEMPLATE } from '../../paths.js';
 import type { Db, Queryable, Session } from './db.js';
 import { ident } from './db.js';
+import { pgliteWasm } from './pglite-wasm.js';
 
 export interface PgliteDbOptions {
   /** Folder to persist in; unset = in memory (tests). */
@@ -25,18 +24,6 @@ const isNew = (dir: string) => !existsSync(dir) || readdirSync(dir).length === 0
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 /**
- * At most one core less than the machine has for compiling PGlite's WASM. V8 re-compiles the hot
- * functions of its 9 MB module with TurboFan while Postgres starts, by default on as many threads
- * as there are cores: on 2 cores those threads took the event loop's core too, ~1 s of CPU in the
- * first 2 s, and a start waited ~120 ms longer (SPEC P5). One thread fewer keeps the loop's core
- * its own; the optimised code arrives a little later. A V8 flag, read when compile jobs start, so
- * it is set before the module is compiled (only PGlite uses WASM here).
- */
-function leaveACoreForTheEventLoop(): void {
-  setFlagsFromString(`--wasm-num-compilation-tasks=${Math.max(1, availableParallelism() - 1)}`);
-}
-
-/**
  * Db on embedded PGlite: Postgres compiled to WASM, in this process, one connection. Using its own
  * API (not a socket bridge) avoids the second-connection hangs of pglite-socket.
  */
@@ -46,12 +33,11 @@ export class PgliteDb implements Db {
   private constructor(private readonly pg: PGlite) {}
 
   static async open(options: PgliteDbOptions = {}): Promise<PgliteDb> {
-    leaveACoreForTheEventLoop();
     // A new data directory starts from the template (already initialised and migrated): initdb in
     // WASM takes ~4.5 s here, loading the template ~1.2 s.
     const template = options.dataDir && options.useTemplate !== false && isNew(options.dataDir) && existsSync(PGLITE_TEMPLATE);
     const loadDataDir = template ? new Blob([readFileSync(PGLITE_TEMPLATE)]) : undefined;
-    const pg = await PGlite.create({ dataDir: options.dataDir, loadDataDir, startParams: START_PARAMS });
+    const pg = await PGlite.create({ dataDir: options.dataDir, loadDataDir, startParams: START_PARAMS, pgliteWasmModule: await pgliteWasm() });
     if (options.schema) {
       await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(options.schema)}; SET search_path TO ${ident(options.schema)};`);
     }
