@@ -9,7 +9,7 @@ describe('the built server as a process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'peerline-boot-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver, ajv nor the migrator [P5]', async () => {
+  it('[OPS1] boots with an empty environment on the embedded backends and serves /healthz; SIGTERM exits cleanly [REL4]; loads no networked driver, ajv, the migrator nor unused rate-limiter stores [P5]', async () => {
     // A preload that lists, at exit, every CommonJS module the process loaded (ESM imports of
     // CommonJS packages land in the same cache), and a loader hook that lists every ES module
     // resolved (a hook runs on a thread of its own, so it appends as it goes).
@@ -41,6 +41,9 @@ export async function resolve(specifier, context, next) { const r = await next(s
     const modules = readFileSync(loaded, 'utf8').split('\n');
     expect(modules.some((m) => m.includes('/node_modules/fastify/'))).toBe(true);
     expect(modules.filter((m) => /\/node_modules\/(pg|ioredis|@socket\.io\/redis-streams-adapter|ajv|@fastify\/ajv-compiler)\//.test(m))).toEqual([]);
+    // Of rate-limiter-flexible, the limiters used, not its index and the ~30 stores it loads.
+    expect(modules.some((m) => m.endsWith('/node_modules/rate-limiter-flexible/lib/RateLimiterMemory.js'))).toBe(true);
+    expect(modules.filter((m) => /\/node_modules\/rate-limiter-flexible\/(index\.js|lib\/RateLimiter(Mongo|MySQL|Postgres)\.js)$/.test(m))).toEqual([]);
     // Nor postgrator (and its glob): the new DATA_DIR starts from the built template, already migrated.
     const esModules = readFileSync(esmLoaded, 'utf8').split('\n');
     expect(esModules.some((m) => m.includes('/node_modules/@electric-sql/pglite/'))).toBe(true);
