@@ -20,5 +20,7 @@
 // than the cores, not Node's fixed 4. On 2 cores, 4 such threads busy compiling took the event
 // loop's core as well: a warm `npm start` (SPEC P5) was ~170 ms slower (8 alternating pairs, node
 // to /readyz: 1.33 s with 4 against 1.15 s with 1). With one thread fewer than the cores, the
-// loop keeps a core of its own; on bigger machines V8 gets more helpers than Node's 4.
+// loop keeps a core of its own; on bigger machines V8 gets more helpers than Node's 4. The cores
+// are those the process may run on (its CPU affinity): Node 20 does not read a container's CPU
+// quota, so a container limited by `--cpus` rather than `--cpuset-cpus` gets one per host core.
 export const NODE_FLAGS = ['--max-semi-space-size=64', '--no-flush-bytecode', '--v8-pool-size=0'];

@@ -18,7 +18,7 @@ describe('the embedded database (PGlite)', () => {
     expect(rows[0]?.shared_buffers).toBe('16MB');
   });
 
-  it('[P5] every database in a process runs on the one compiled WASM module, compiled ahead by scripts/start.mjs', async () => {
+  it('[P5] every database in a process runs on the one WASM module, compiled once', async () => {
     const module = await pgliteWasm();
     expect(Object.prototype.toString.call(module)).toBe('[object WebAssembly.Module]');
     expect(await pgliteWasm()).toBe(module);
