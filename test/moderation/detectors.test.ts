@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbuseBlocklistHook } from '../../src/core/moderation/hooks/abuse-blocklist.js';
 import { CONTACT_PLACEHOLDER, redactContacts, redactEveryPattern } from '../../src/core/moderation/hooks/contact-redaction.js';
-import { CrisisDetectorHook } from '../../src/core/moderation/hooks/crisis-detector.js';
 import { loadLexicons } from '../../src/core/moderation/lexicons.js';
-import { PhraseList, normalize } from '../../src/core/moderation/normalize.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const lexicons = loadLexicons(PROJECT_ROOT);
@@ -80,6 +78,15 @@ const ABUSE: [string, boolean][] = [
   ['shut the fuck up', true],
   ['kys', true],
   ['go kill yourself', true],
+  ['people at school tell me to kys', false],
+  ['i should just kys', false],
+  ['he called me a slut', false],
+  ["I'm a worthless piece of shit", false],
+  ['I feel like a piece of shit', false],
+  ['my boss is an asshole', false],
+  ['shut up, bitch', true],
+  ['u r an idiot', true],
+  ["you're not an idiot for asking", false],
   ['you m0r0n', true],
   ['you absolute b!tch', true],
   ['i know where you live', true],
@@ -95,38 +102,11 @@ const ABUSE: [string, boolean][] = [
   ['my therapist is great', false],
   ['I tried to be positive', false],
   ['he called me a loser and it hurt', false],
+  ['what a useless twat you are', true],
+  ['f*ck you', true],
+  ['s h u t  u p  b i t c h', true],
 ];
 
-const CRISIS: [string, boolean][] = [
-  ['I want to kill myself', true],
-  ['i want to die', true],
-  ["I don't want to live anymore", true],
-  ['I have been thinking about suicide', true],
-  ['sometimes I feel suicidal', true],
-  ['everyone would be better off without me', true],
-  ['I took all my pills', true],
-  ['I am planning to hurt myself tonight', true],
-  ['I cut myself again last night', true],
-  ['I just want to end it all', true],
-  ['I wrote a note for my family', true],
-  ['i wanna die', true],
-  ['I wish I was dead', true],
-  ['I took an overdose of my pills', true],
-  ['I cant go on like this anymore', true],
-  ['this homework is killing me', false],
-  ['I am dying to see that movie', false],
-  ['that cake was to die for', false],
-  ['I could die laughing at that show', false],
-  ['you killed it at the presentation', false],
-  ['I want to dye my hair blue', false],
-  ['I want to die my hair blue', false],
-  ['I am dead tired after work', false],
-  ['my dad died last year and I miss him', false],
-  ['I watched Suicide Squad yesterday', false],
-  ['I feel so alone lately', false],
-  ['I did not wake up until noon', false],
-  ["I can't go on the school trip", false],
-];
 
 describe('built-in detectors (MOD2), table-driven', () => {
   it('[MOD2] contact-detail redaction: emails, phones, URLs, domains and handles; not times, dates, prices or numbers', () => {
@@ -135,15 +115,9 @@ describe('built-in detectors (MOD2), table-driven', () => {
     expect(redactContacts('mail jane.doe@example.com or call 555-123-4567')).toBe(`mail ${CONTACT_PLACEHOLDER} or call ${CONTACT_PLACEHOLDER}`);
   });
 
-  it('[MOD2] abuse blocklist: whole words, through l33t, repeated letters and separators', () => {
+  it('[MOD2] [MOD2c] abuse blocklist: aimed insults through l33t, repeated letters and separators; self-talk and reported speech pass', () => {
     const hook = new AbuseBlocklistHook(lexicons.abuse);
     const result = score('abuse blocklist', ABUSE, (t) => hook.matches(t));
-    expect(result.wrong).toEqual([]);
-  });
-
-  it('[MOD2] crisis language: first-person risk, not everyday idioms', () => {
-    const hook = new CrisisDetectorHook(lexicons.crisis);
-    const result = score('crisis detection', CRISIS, (t) => hook.detects(t));
     expect(result.wrong).toEqual([]);
   });
 });
@@ -151,7 +125,7 @@ describe('built-in detectors (MOD2), table-driven', () => {
 describe('built-in detectors (MOD2), their quick paths', () => {
   // Every table entry, and variants of it that the quick paths treat differently (case, full-width
   // characters, a detail at either end), plus one text per alternative of the contact quick check.
-  const texts = [...CONTACTS, ...ABUSE, ...CRISIS].flatMap(([t]) => [t, t.toUpperCase(), `${t}.`, `hi ${t}`, t.normalize('NFKD'), t.replace(/[a-z0-9@.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]);
+  const texts = [...CONTACTS, ...ABUSE].flatMap(([t]) => [t, t.toUpperCase(), `${t}.`, `hi ${t}`, t.normalize('NFKD'), t.replace(/[a-z0-9@.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]);
   const extra = ['Mail JANE@EXAMPLE.COM', 'visit Example.Org today', 'my SNAPCHAT - jane_d', 'Discord jane#1234', 'ring 0049 30 1234567', 'hello there', 'jane [at] example [dot] com', 'HTTPS://x.y/z', 'tel: 555.123.4567', '', ' ', 'I am fine'];
 
   it('[MOD2] contact redaction: the quick check lets through only texts that every pattern would leave as they are', () => {
@@ -159,34 +133,5 @@ describe('built-in detectors (MOD2), their quick paths', () => {
     expect(differ).toEqual([]);
     // The quick check must not be vacuous: it passes texts with details on to the patterns.
     expect(extra.filter((t) => redactContacts(t) === t)).toEqual(['hello there', '', ' ', 'I am fine']);
-  });
-
-  it('[MOD2] phrase lists find whole-word phrases, the first of the list first, as a search of the padded text does', () => {
-    const lists = [lexicons.abuse, lexicons.crisis.phrases, lexicons.crisis.notCrisis];
-    // Each list's own phrases inside sentences, cut short, and run together with their neighbours.
-    const withPhrases = lists.flatMap((l) => l.flatMap((p, i) => [`so ${p} today`, p.slice(0, -1), `${p} ${l[i + 1] ?? ''}`, `${l[i + 1] ?? ''}${p}`]));
-    for (const phrases of lists) {
-      const list = new PhraseList(phrases);
-      const padded = [...new Set(phrases.map(normalize).filter(Boolean))].map((p) => ` ${p} `);
-      for (const text of [...texts, ...withPhrases].map(normalize)) {
-        expect(list.find(text), text).toBe(padded.find((p) => ` ${text} `.includes(p)));
-      }
-    }
-    expect(new PhraseList(['hurt myself', 'hurt']).find('i will hurt myself')).toBe(' hurt myself ');
-    expect(new PhraseList(['hurt', 'hurt myself']).find('i will hurt myself')).toBe(' hurt ');
-    expect(new PhraseList(['hurt myself']).find('i will hurt myselfish')).toBeUndefined();
-  });
-
-  it('[MOD2] crisis patterns that refer to their own groups still match when the lexicon has several', () => {
-    const hook = new CrisisDetectorHook({ phrases: [], patterns: ['\\b(no+)\\s+\\1\\s+more\\b', '\\bcannot (go|carry) on\\b'], notCrisis: [] });
-    expect(['no no more', 'I CANNOT GO ON', 'nooo nooo more'].filter((t) => hook.detects(t))).toHaveLength(3);
-    expect(['no nooo more', 'I cannot go home'].filter((t) => hook.detects(t))).toEqual([]);
-  });
-
-  it('[MOD2] crisis patterns read the message lower-cased (a Kelvin sign is a k), and a broken one stops the start-up even among others', () => {
-    const hook = new CrisisDetectorHook(lexicons.crisis);
-    expect(hook.detects('i want to \u212Aill me')).toBe(true);
-    expect(() => new CrisisDetectorHook({ phrases: [], patterns: ['a)|(b'], notCrisis: [] })).toThrow(SyntaxError);
-    expect(() => new CrisisDetectorHook({ phrases: [], patterns: ['a\\', ')b'], notCrisis: [] })).toThrow(SyntaxError);
   });
 });

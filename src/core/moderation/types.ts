@@ -9,6 +9,8 @@ export interface HookFlag {
   reason: string;
   /** Set by the crisis hook: help the seeker now (MOD2). */
   crisis?: boolean;
+  /** The kinds of crisis statement found ("plan mentioned", "self-harm"), shown to the specialist. */
+  categories?: string[];
 }
 
 /** What one hook sees: the message on its way, its session, who sends it, and recent history. */
@@ -48,6 +50,11 @@ export interface ModerationHook {
   undelivered?(payload: HookPayload): void;
   /** Release timers and connections. */
   destroy?(): void;
+  /**
+   * A safety hook (the crisis detector) runs before every other hook, whatever its priority, and
+   * when it raises a crisis flag no later hook can block the message (MOD2a).
+   */
+  readonly safety?: boolean;
 }
 
 /** The pipeline's outcome for one message. */

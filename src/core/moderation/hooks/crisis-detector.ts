@@ -1,59 +1,49 @@
-import { PhraseList, normalize } from '../normalize.js';
+import { CrisisClassifier, type CrisisFinding } from '../crisis/classifier.js';
+import type { CrisisCategory, RuleSpec } from '../crisis/compile.js';
 import type { HookPayload, HookResult, ModerationHook } from '../types.js';
 
+/** Rules an operator adds to the built-in ones (CRISIS_LEXICON_FILE), in the rules' own pattern language. */
 export interface CrisisLexicon {
-  phrases: string[];
-  patterns: string[];
-  notCrisis: string[];
+  rules: RuleSpec[];
+}
+
+/** What the specialist reads on the urgent marker, from the kinds the classifier found. */
+export function crisisReason(categories: readonly CrisisCategory[]): string {
+  return categories.length ? categories.join(', ') : 'crisis language';
 }
 
 /**
- * MOD2: crisis language never blocks and is never punished: it flags the chat high, and the
- * service sends the seeker crisis resources and marks the chat urgent for the specialist.
- * Only the seeker's words are checked (a specialist asking about safety is doing their job).
+ * MOD2, MOD2b: crisis language never blocks and is never punished: it flags the chat high, and the
+ * service sends the seeker crisis resources and marks the chat urgent for the specialist, with the
+ * kinds found ("plan mentioned", "self-harm"). Only the seeker's words are checked (a specialist
+ * asking about safety is doing their job). MOD2a: the pipeline runs this hook before any other and
+ * turns any later block into a flag when it fired.
  */
 export class CrisisDetectorHook implements ModerationHook {
   readonly name = 'crisis-detector';
-  /** First: whatever later hooks decide, a person in crisis is noticed and helped. */
   readonly priority = 1;
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver-and-flag' as const;
   readonly usesRecent = false;
-  private readonly phrases: PhraseList;
-  private readonly patterns: RegExp[];
-  private readonly exceptions: PhraseList;
+  readonly safety = true;
+  private readonly classifier: CrisisClassifier;
 
-  constructor(lexicon: CrisisLexicon) {
-    this.phrases = new PhraseList(lexicon.phrases);
-    this.patterns = oneOf(lexicon.patterns);
-    this.exceptions = new PhraseList(lexicon.notCrisis);
+  constructor(lexicon: CrisisLexicon = { rules: [] }) {
+    this.classifier = new CrisisClassifier(lexicon.rules);
+  }
+
+  find(text: string): CrisisFinding {
+    return this.classifier.classify(text);
   }
 
   detects(text: string): boolean {
-    let normal = normalize(text);
-    // Idioms ("this homework is killing me") are cut out before looking, only when one is there.
-    for (let idiom = this.exceptions.find(normal); idiom; idiom = this.exceptions.find(normal)) {
-      normal = ` ${normal} `.split(idiom).join(' | ').trim();
-    }
-    if (this.phrases.in(normal)) return true;
-    const lower = text.toLowerCase();
-    return this.patterns.some((re) => re.test(lower));
+    return this.classifier.classify(text).crisis;
   }
 
   check({ text, sender }: HookPayload): HookResult {
-    if (sender !== 'seeker' || !this.detects(text)) return { action: 'allow' };
-    return { action: 'allow', flag: { severity: 'high', reason: 'crisis language', crisis: true } };
+    if (sender !== 'seeker') return { action: 'allow' };
+    const found = this.classifier.classify(text);
+    if (!found.crisis) return { action: 'allow' };
+    return { action: 'allow', flag: { severity: 'high', reason: `crisis language: ${crisisReason(found.categories)}`, crisis: true, categories: found.categories } };
   }
-}
-
-/**
- * The lexicon's patterns as one case-insensitive expression (one pass over a message instead of
- * one per pattern), unless one refers to its own groups by number or name: joined, their numbers
- * would shift and their names could clash, so those stay one expression each.
- */
-function oneOf(patterns: string[]): RegExp[] {
-  // Each one on its own first: a broken pattern fails the start-up, however it would read joined.
-  const each = patterns.map((p) => new RegExp(p, 'i'));
-  if (patterns.some((p) => /\\[1-9]|\\k<|\(\?<[^=!]/.test(p))) return each;
-  return patterns.length ? [new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i')] : [];
 }

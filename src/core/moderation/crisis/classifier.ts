@@ -1,0 +1,102 @@
+import { END, canonicalSentences } from './canonical.js';
+import { RuleCompiler, type CompiledRule, type CrisisCategory, type RuleSpec } from './compile.js';
+import { HARM_RULES } from './rules-harm.js';
+import { MEANS_RULES } from './rules-means.js';
+import { THOUGHT_RULES } from './rules-thoughts.js';
+import { CLASSES } from './vocabulary.js';
+
+/** What the classifier found: whether it is a crisis, of which kinds, and the rules that said so. */
+export interface CrisisFinding {
+  crisis: boolean;
+  categories: CrisisCategory[];
+  /** The patterns that matched, for tests and for whoever tunes the rules. */
+  rules: string[];
+}
+
+const NONE: CrisisFinding = Object.freeze({ crisis: false, categories: [], rules: [] }) as CrisisFinding;
+
+/** How far back a "not" or a "he" still governs a match. */
+const LOOK_BACK = 3;
+/** "can't stop thinking about it", "can't help wanting": a "not" before these does not negate what follows. */
+const NOT_NEGATING = new Set(['stop', 'help', 'quit', 'shake', 'get']);
+
+/**
+ * MOD2b: a small, explainable classifier of kinds of crisis statement. A message is split into
+ * sentences of canonical tokens once; a sentence holding none of the rules' anchor words is
+ * passed at once (most messages); otherwise each rule whose anchor it holds is tried: a proximity
+ * pattern over the words, then its guards (idioms, topics, accidents), negation and who it is about.
+ */
+export class CrisisClassifier {
+  private readonly rules: CompiledRule[];
+  private readonly anchors = new Set<string>();
+  /** The rules filed under each word of their anchor: a sentence is tried only on the rules its words can start. */
+  private readonly byAnchor = new Map<string, CompiledRule[]>();
+  private readonly negations: Set<string>;
+  private readonly others: Set<string>;
+
+  constructor(extra: RuleSpec[] = []) {
+    const compiler = new RuleCompiler(CLASSES);
+    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...HARM_RULES, ...extra].map((r) => compiler.compile(r));
+    for (const rule of this.rules) {
+      for (const word of rule.anchors) {
+        this.anchors.add(word);
+        const filed = this.byAnchor.get(word);
+        if (filed) filed.push(rule);
+        else this.byAnchor.set(word, [rule]);
+      }
+    }
+    this.negations = compiler.words('NEG');
+    this.others = compiler.words('THIRD');
+  }
+
+  classify(text: string): CrisisFinding {
+    const sentences = canonicalSentences(text);
+    let whole: string | undefined;
+    const message = () => (whole ??= ` ${sentences.map((s) => s.join(' ')).join(` ${END} `)} ${END} `);
+    let found: CrisisFinding | undefined;
+    const note = (rule: CompiledRule) => {
+      found ??= { crisis: true, categories: [], rules: [] };
+      if (!found.categories.includes(rule.category)) found.categories.push(rule.category);
+      found.rules.push(rule.pattern);
+    };
+    let anchored = false;
+    for (const tokens of sentences) {
+      if (!tokens.some((t) => this.anchors.has(t))) continue;
+      anchored = true;
+      const present = new Set(tokens).add(END);
+      const sentence = ` ${tokens.join(' ')} ${END} `;
+      for (const rule of this.candidates(present)) if (!rule.wholeMessage && this.matches(rule, sentence, message())) note(rule);
+    }
+    if (anchored) {
+      for (const rule of this.candidates(new Set(sentences.flat()).add(END))) if (rule.wholeMessage && this.matches(rule, message(), message())) note(rule);
+    }
+    return found ?? NONE;
+  }
+
+  /** The rules whose every required item has a word among `present`. */
+  private candidates(present: Set<string>): CompiledRule[] {
+    const seen = new Set<CompiledRule>();
+    for (const word of present) for (const rule of this.byAnchor.get(word) ?? []) if (!seen.has(rule) && rule.requires.every((words) => hasAny(words, present))) seen.add(rule);
+    return [...seen];
+  }
+
+  /** A match that no guard, negation or other person takes back. */
+  private matches(rule: CompiledRule, sentence: string, message: string): boolean {
+    if (rule.unless.some((u) => u.test(sentence)) || rule.unlessAnywhere.some((u) => u.test(message))) return false;
+    const global = new RegExp(rule.regex.source, 'g');
+    for (let m = global.exec(sentence); m; m = global.exec(sentence)) {
+      const before = sentence.slice(0, m.index).trim().split(' ').filter(Boolean).slice(-LOOK_BACK);
+      const negated = rule.negatable && before.some((w, i) => this.negations.has(w) && !NOT_NEGATING.has(before[i + 1] ?? ''));
+      const others = rule.aboutOthers && before.some((w) => this.others.has(w));
+      if (!negated && !others) return true;
+      global.lastIndex = m.index + 1;
+    }
+    return false;
+  }
+}
+
+function hasAny(words: Set<string>, present: Set<string>): boolean {
+  const [few, many] = words.size < present.size ? [words, present] : [present, words];
+  for (const word of few) if (many.has(word)) return true;
+  return false;
+}
