@@ -257,12 +257,14 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
   });
 
   describe('public lists', () => {
-    it('GET /topics and /resources list the catalog', async () => {
+    it('[UX1] GET /topics and /resources list the catalog; every crisis line is a tel:, sms: or https: link, with sensible defaults', async () => {
       const topics = (await t.app.inject(api('/topics'))).json();
       expect(topics.length).toBeGreaterThan(0);
       expect(topics[0]).toEqual({ id: expect.any(String), label: expect.any(String) });
-      const resources = (await t.app.inject(api('/resources'))).json();
-      expect(resources[0]).toEqual({ name: expect.any(String), contact: expect.any(String), description: expect.any(String) });
+      const resources = (await t.app.inject(api('/resources'))).json() as { name: string; contact: string; description: string; href: string }[];
+      expect(resources[0]).toEqual({ name: expect.any(String), contact: expect.any(String), description: expect.any(String), href: expect.any(String) });
+      expect(resources.every((r) => /^(tel:\+?\d[\d-]*|sms:\+?\d[\d-]*|https:\/\/\S+)$/.test(r.href))).toBe(true);
+      expect(resources.map((r) => r.href)).toEqual(expect.arrayContaining(['tel:988', 'sms:988', 'tel:116123', 'sms:85258', 'https://findahelpline.com']));
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
+import type { Resource } from './http.js';
 import { MAX_MESSAGE_CHARS, type Message } from './messages.js';
 
 const sessionId = z.string().min(1).max(64);
@@ -20,6 +21,7 @@ export const clientPayloads = {
   'shift:end': z.object({}),
   'chat:transfer': z.object({ sessionId, reason: z.string().max(500).optional() }),
   'chat:escalate': z.object({ sessionId, reason: z.string().trim().min(1).max(500) }),
+  'chat:mark-urgent': z.object({ sessionId, note: z.string().trim().max(500).optional(), sendResources: z.boolean().optional() }),
   'flags:subscribe': z.object({}),
 } as const;
 
@@ -58,7 +60,7 @@ export interface ShiftInfo {
 
 /** Client → server events with their ack data, for typed Socket.IO clients (client/ imports this). */
 export interface ClientToServerEvents {
-  'chat:request': (p: ClientPayload<'chat:request'>, ack: AckFn<{ sessionId: string; position: number; etaSeconds: number }>) => void;
+  'chat:request': (p: ClientPayload<'chat:request'>, ack: AckFn<{ sessionId: string; position: number; etaSeconds: number | null; onShift: number }>) => void;
   'chat:cancel': (p: ClientPayload<'chat:cancel'>, ack: AckFn) => void;
   'message:send': (p: ClientPayload<'message:send'>, ack: AckFn<{ message: Message }>) => void;
   typing: (p: ClientPayload<'typing'>, ack?: AckFn) => void;
@@ -66,11 +68,13 @@ export interface ClientToServerEvents {
   'chat:end': (p: ClientPayload<'chat:end'>, ack: AckFn) => void;
   'chat:rate': (p: ClientPayload<'chat:rate'>, ack: AckFn) => void;
   'chat:resume': (p: ClientPayload<'chat:resume'>, ack: AckFn<{ session: Record<string, unknown>; messages: Message[] }>) => void;
-  'chat:switch': (p: ClientPayload<'chat:switch'>, ack: AckFn<{ position: number; etaSeconds: number }>) => void;
+  'chat:switch': (p: ClientPayload<'chat:switch'>, ack: AckFn<{ position: number; etaSeconds: number | null; onShift: number }>) => void;
   'shift:start': (p: ClientPayload<'shift:start'>, ack: AckFn<{ shift: ShiftInfo }>) => void;
   'shift:end': (p: ClientPayload<'shift:end'>, ack: AckFn) => void;
   'chat:transfer': (p: ClientPayload<'chat:transfer'>, ack: AckFn) => void;
   'chat:escalate': (p: ClientPayload<'chat:escalate'>, ack: AckFn<{ flagId: string }>) => void;
+  /** A crisis noticed by the specialist: the same path as detected crisis language (MOD2). */
+  'chat:mark-urgent': (p: ClientPayload<'chat:mark-urgent'>, ack: AckFn<{ flagId: string }>) => void;
   'flags:subscribe': (p: ClientPayload<'flags:subscribe'>, ack: AckFn<{ open: Flag[] }>) => void;
 }
 
@@ -78,7 +82,8 @@ type EndedBy = 'seeker' | 'specialist' | 'moderator' | 'system';
 
 /** Server → client events (SPEC §5). */
 export interface ServerToClientEvents {
-  'queue:update': (e: { sessionId: string; position: number; etaSeconds: number }) => void;
+  /** MQ7: `etaSeconds` is null when no estimate is honest; `onShift: 0` means nobody is on shift. */
+  'queue:update': (e: { sessionId: string; position: number; etaSeconds: number | null; onShift: number }) => void;
   'chat:matched': (e: { sessionId: string; specialist: { displayName: string } }) => void;
   'chat:assigned': (e: { sessionId: string; topic: string | null; seekerAlias: string; waitedSeconds: number }) => void;
   'message:new': (m: Message) => void;
@@ -87,14 +92,17 @@ export interface ServerToClientEvents {
   'chat:peer': (e: { sessionId: string; peer: 'connected' | 'reconnecting' | 'left' }) => void;
   'chat:requeued': (e: { sessionId: string; position: number; reason: string }) => void;
   'chat:ended': (e: { sessionId: string; endedBy: EndedBy; reason: string }) => void;
-  /** Added to the contract: a chat needs care now (crisis language); for the specialist. */
-  'chat:urgent': (e: { sessionId: string; reason: string }) => void;
+  /**
+   * Added to the contract: a chat needs care now; for the specialist. `reason` says why in a few
+   * words ("plan mentioned", "self-harm", "marked urgent by the specialist").
+   */
+  'chat:urgent': (e: { sessionId: string; reason: string; categories?: string[] }) => void;
   /**
    * Added to the contract: on connect, a specialist's socket learns the live chats it holds (after a
    * refresh or a reconnect), so a console can rebuild its tabs; then `chat:resume` each.
    */
   'chat:restore': (e: { chats: { sessionId: string; topic: string | null; seekerAlias: string; matchedAt: string | null }[] }) => void;
-  'safety:resources': (e: { sessionId: string; resources: { name: string; contact: string; description: string }[] }) => void;
+  'safety:resources': (e: { sessionId: string; resources: Resource[] }) => void;
   warning: (e: { sessionId: string; text: string }) => void;
   'shift:update': (e: ShiftInfo) => void;
   'queue:stats': (e: { waiting: number; onShift: number; byTopic: Record<string, number> }) => void;

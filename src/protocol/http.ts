@@ -6,7 +6,9 @@ export const STAFF_COOKIE = 'peerline_session';
 export const seekerCreated = z.object({ token: z.string(), alias: z.string(), expiresAt: z.string() });
 
 export const topicSchema = z.object({ id: z.string().min(1).max(40), label: z.string().min(1).max(80) });
-export const resourceSchema = z.object({ name: z.string().min(1), contact: z.string().min(1), description: z.string() });
+/** UX1: a line a thumb can tap: a phone call, a text or a web page. */
+export const resourceHref = z.string().max(300).regex(/^(tel:\+?[0-9][0-9-]*|sms:\+?[0-9][0-9-]*(\?body=[^\s]*)?|https:\/\/[^\s]+)$/, 'a tel:, sms: or https: link');
+export const resourceSchema = z.object({ name: z.string().min(1), contact: z.string().min(1), description: z.string(), href: resourceHref.optional() });
 export type Topic = z.infer<typeof topicSchema>;
 export type Resource = z.infer<typeof resourceSchema>;
 

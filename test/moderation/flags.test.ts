@@ -65,6 +65,48 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     });
   });
 
+  it('[MOD2a] a custom hook from MODERATION_HOOKS cannot block crisis language: delivered, and its block becomes a flag', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const reasons = collect<Flag>(moderator.socket, 'flag:new');
+    const delivered = waitFor<Message>(spec.socket, 'message:new', (m) => m.sessionId === sessionId);
+    const text = 'spoiler: i took all my pills an hour ago';
+    expect(await ack(seek.socket, 'message:send', { sessionId, clientMsgId: 's2', text })).toMatchObject({ ok: true });
+    expect((await delivered).text).toBe(text);
+    await expect.poll(() => reasons.filter((f) => f.sessionId === sessionId).map((f) => f.reason).sort()).toEqual([
+      'crisis-detector: crisis language: plan mentioned',
+      expect.stringMatching(/^no-spoilers: would have blocked this message \(Please keep spoilers out of this chat\.\); delivered because it carries crisis language$/),
+    ]);
+  });
+
+  it('[MOD2] chat:mark-urgent: the specialist\'s own judgement takes the crisis path: a high flag within 1 s, the urgent marker, resources when asked', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const resources = waitFor<{ sessionId: string; resources: { href?: string }[] }>(seek.socket, 'safety:resources');
+    const urgent = waitFor<{ sessionId: string; reason: string; categories?: string[] }>(spec.socket, 'chat:urgent');
+    const flagged = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.sessionId === sessionId, 1_000);
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:mark-urgent', { sessionId, note: 'says they have a plan; call me on 555-123-4567', sendResources: true });
+    const flag = await flagged;
+    expect(flag).toMatchObject({ id: flagId, severity: 'high', source: 'escalation', status: 'open' });
+    expect(flag.reason).toMatch(/^marked urgent by the specialist: says they have a plan/);
+    expect(flag.reason).not.toContain('555-123-4567');
+    expect(await urgent).toMatchObject({ sessionId, categories: ['marked urgent'] });
+    const lines = (await resources).resources;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((r) => /^(tel:|sms:|https:)/.test(r.href ?? ''))).toBe(true);
+  });
+
+  it('[MOD2] chat:mark-urgent without sendResources tells no one but staff; only the chat\'s specialist may use it', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const seekerHeard = collect(seek.socket, 'safety:resources');
+    await ok(spec.socket, 'chat:mark-urgent', { sessionId });
+    expect(await ack(seek.socket, 'chat:mark-urgent', { sessionId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const other = await pair();
+    expect(await ack(other.spec.socket, 'chat:mark-urgent', { sessionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await ack(spec.socket, 'chat:mark-urgent', { sessionId, sendResources: 'yes' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // A round trip after the acks: anything the seeker was sent has arrived by now.
+    await send(seek.socket, sessionId, 'still here');
+    expect(seekerHeard).toEqual([]);
+  });
+
   it('[MOD2] [MOD4] crisis language is delivered, brings resources and urgency, and flags high to moderators', async () => {
     const { spec, seek, sessionId } = await pair();
     await send(seek.socket, sessionId, 'it has been a long week');
@@ -84,14 +126,30 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     expect(open.open.map((f) => f.id)).toContain(flag.id);
   });
 
-  it('[MOD2] crisis words inside a blocked message still bring resources and a high flag', async () => {
-    const { seek, sessionId } = await pair();
+  it('[MOD2a] a message with crisis words is delivered even with an insult in it: resources, a high flag on the message, the specialist sees it', async () => {
+    const { spec, seek, sessionId } = await pair();
     const resources = waitFor(seek.socket, 'safety:resources');
+    const urgent = waitFor<{ sessionId: string; reason: string }>(spec.socket, 'chat:urgent');
+    const delivered = waitFor<Message>(spec.socket, 'message:new', (m) => m.sessionId === sessionId);
     const flagged = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.sessionId === sessionId && f.severity === 'high');
-    const res = await ack(seek.socket, 'message:send', { sessionId, clientMsgId: 'c1', text: 'fuck you all, I want to kill myself' });
-    expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const text = "fuck you all, I hate myself, I'm a worthless piece of shit and I want to kill myself";
+    const res = await ack(seek.socket, 'message:send', { sessionId, clientMsgId: 'c1', text });
+    expect(res).toMatchObject({ ok: true, message: { text } });
+    expect((await delivered).text).toBe(text);
     await resources;
-    expect((await flagged).messageId).toBeNull();
+    expect((await urgent).reason).toBe('suicidal thoughts');
+    expect((await flagged).messageId).toBe((res as unknown as { message: Message }).message.id);
+  });
+
+  it('[MOD2c] self-talk, reported speech and swearing about someone else reach the specialist; an insult aimed at them does not', async () => {
+    const { spec, seek, sessionId } = await pair();
+    for (const text of ['I feel like a piece of shit', 'he called me a slut', 'my boss is an asshole', 'people at school keep telling me to kys']) {
+      const delivered = waitFor<Message>(spec.socket, 'message:new', (m) => m.sessionId === sessionId && m.text === text);
+      await send(seek.socket, sessionId, text);
+      await delivered;
+    }
+    const res = await ack(seek.socket, 'message:send', { sessionId, clientMsgId: 'rude', text: 'you are a useless idiot' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('[MOD4] a report carries an excerpt of at most 6 messages as delivered, ending at the reported one', async () => {
@@ -168,7 +226,7 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     const seeker = await connectSocket(t.url, { token });
     sockets.push(seeker);
     const { sessionId } = await ok<{ sessionId: string }>(seeker, 'chat:request', { topic: tp });
-    const rude = await send(seeker, sessionId, 'you are useless');
+    const rude = await send(seeker, sessionId, 'this is pointless, whatever');
     const { flagId } = await ok<{ flagId: string }>(spec.socket, 'message:report', { sessionId, messageId: rude.message.id, reason: 'abusive' });
     const gone = waitFor<string>(seeker, 'disconnect');
     const res = await resolve(flagId, 'ban_seeker', 'repeated abuse');

@@ -14,6 +14,8 @@ import type { FlagStore, NewFlag } from '../ports/flag-store.js';
 import { newId } from '../secrets.js';
 import { redactContacts } from './hooks/contact-redaction.js';
 import type { HookFlag } from './types.js';
+import type { CrisisCategory } from './crisis/compile.js';
+import { crisisReason } from './hooks/crisis-detector.js';
 
 const EXCERPT_BEFORE = 5;
 const DEFAULT_WARNING = 'A moderator has asked you to keep this conversation kind and safe for everyone.';
@@ -58,9 +60,33 @@ export class ModerationService {
   }
 
   private helpInCrisis(session: SessionRecord, flags: (HookFlag & { hook: string })[]): void {
-    if (!flags.some((f) => f.crisis)) return;
-    this.ctx.events.toSeeker(session.seekerId, 'safety:resources', { sessionId: session.id, resources: this.deps.resources() });
-    if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'chat:urgent', { sessionId: session.id, reason: 'crisis language' });
+    const crisis = flags.filter((f) => f.crisis);
+    if (!crisis.length) return;
+    const categories = [...new Set(crisis.flatMap((f) => f.categories ?? []))];
+    this.urgent(session, crisisReason(categories as CrisisCategory[]), categories, true);
+  }
+
+  /** The seeker gets crisis lines (when asked), the specialist the urgent marker and why (MOD2). */
+  private urgent(session: SessionRecord, reason: string, categories: string[], sendResources: boolean): void {
+    if (sendResources) this.ctx.events.toSeeker(session.seekerId, 'safety:resources', { sessionId: session.id, resources: this.deps.resources() });
+    if (session.specialistId) this.ctx.events.toStaff(session.specialistId, 'chat:urgent', { sessionId: session.id, reason, categories });
+  }
+
+  /**
+   * chat:mark-urgent: a crisis noticed by the specialist takes the same path as one the detector
+   * found (MOD2): a high flag to moderators, the urgent marker, and crisis lines to the seeker if
+   * asked. Audited like every staff action.
+   */
+  async markUrgent(actor: Actor, input: { sessionId: string; note?: string; sendResources?: boolean }): Promise<string> {
+    if (actor.kind !== 'staff') throw forbidden('Only the specialist can mark a chat urgent');
+    const session = await sessionFor(this.ctx.store, actor, input.sessionId);
+    const budget = await this.deps.reportLimiter.consume(actorKey(actor));
+    if (!budget.allowed) throw new AppError('RATE_LIMITED', 'This chat is already marked urgent; a moderator has been told.', { details: { retryAfterMs: budget.retryAfterMs } });
+    const note = input.note?.trim();
+    const flag = await this.raise({ sessionId: session.id, messageId: null, source: 'escalation', severity: 'high', reason: `marked urgent by the specialist${note ? `: ${note}` : ''}` }, null);
+    this.urgent(session, 'marked by you', ['marked urgent'], input.sendResources === true && session.status === 'active');
+    await this.deps.audit.append({ actorId: actor.staffId, action: 'chat.mark_urgent', targetType: 'session', targetId: session.id, detail: { flagId: flag.id, sentResources: input.sendResources === true } });
+    return flag.id;
   }
 
   /** message:report, by either participant. */

@@ -50,7 +50,9 @@ export class ModerationPipeline {
     hooks: ModerationHook[],
     private readonly observer: PipelineObserver = {},
   ) {
-    this.hooks = [...hooks].sort((a, b) => a.priority - b.priority);
+    // Safety hooks first, whatever the others' priorities: a custom hook at priority 0 cannot
+    // block a crisis message before it is seen (MOD2a).
+    this.hooks = [...hooks].sort((a, b) => Number(b.safety === true) - Number(a.safety === true) || a.priority - b.priority);
     this.usesRecent = this.hooks.some((h) => h.usesRecent !== false);
   }
 
@@ -107,10 +109,13 @@ export class ModerationPipeline {
     return state.view;
   }
 
-  /** Apply one hook's answer; a block ends the run (it keeps the flags raised before it). */
+  /**
+   * Apply one hook's answer; a block ends the run (it keeps the flags raised before it), except
+   * that a message carrying crisis language is always delivered: the block becomes a flag (MOD2a).
+   */
   private take(hook: ModerationHook, started: number, result: HookResult, state: RunState): ModerationVerdict | undefined {
     this.observer.hookRan?.(hook.name, performance.now() - started, result.action);
-    if (result.action === 'block') return { action: 'block', reason: result.reason, hook: hook.name, flags: state.flags };
+    if (result.action === 'block') return this.blocked(hook, result.reason, state);
     if (result.action === 'redact' && result.text !== state.text) {
       state.text = result.text;
       state.redacted = true;
@@ -123,8 +128,15 @@ export class ModerationPipeline {
   private failed(hook: ModerationHook, started: number, err: unknown, state: RunState): ModerationVerdict | undefined {
     this.observer.hookRan?.(hook.name, performance.now() - started, 'failed');
     const why = err instanceof HookTimeout ? 'timed out' : 'failed';
-    if (hook.failureMode === 'block') return { action: 'block', reason: 'This message could not be checked. Please try again.', hook: hook.name, flags: state.flags };
+    if (hook.failureMode === 'block') return this.blocked(hook, 'This message could not be checked. Please try again.', state);
     if (hook.failureMode === 'deliver-and-flag') state.flags.push({ hook: hook.name, severity: 'medium', reason: `moderation hook ${hook.name} ${why}; please review` });
+    return undefined;
+  }
+
+  /** MOD2a: a block from any hook ends the run, unless crisis language was found: then it is a flag. */
+  private blocked(hook: ModerationHook, reason: string, state: RunState): ModerationVerdict | undefined {
+    if (!state.flags.some((f) => f.crisis)) return { action: 'block', reason, hook: hook.name, flags: state.flags };
+    state.flags.push({ hook: hook.name, severity: 'medium', reason: `would have blocked this message (${reason}); delivered because it carries crisis language` });
     return undefined;
   }
 

@@ -3,6 +3,7 @@ import type { Chat } from '../../chat.js';
 import type { Actor } from '../../core/chat/actor.js';
 import type { EventSocket, Handlers } from './ack.js';
 import type { SocketData } from './identity.js';
+import { tell } from './queue-updates.js';
 import { MODERATORS_ROOM, sessionRoom } from './room-events.js';
 
 export interface JoinableSocket extends EventSocket {
@@ -21,18 +22,14 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
     'chat:request': async (socket, p, data) => {
       const result = await chat.chat.request(me(socket), p);
       localTabs(me(socket)).forEach((d) => (d.sessionId = result.sessionId));
-      data.lastPosition = result.position;
-      data.positionAt = Date.now();
-      return result;
+      return { sessionId: result.sessionId, ...tell(data, result.sessionId, result, Date.now()) };
     },
     'chat:cancel': async (socket, p) => void (await chat.chat.cancel(me(socket), p.sessionId)),
     'chat:end': async (socket, p) => void (await chat.chat.end(me(socket), p.sessionId)),
     'chat:switch': async (socket, p, data) => {
       const result = await chat.chat.switch(me(socket), p.sessionId);
       data.sessionId = p.sessionId;
-      data.lastPosition = result.position;
-      data.positionAt = Date.now();
-      return result;
+      return tell(data, p.sessionId, result, Date.now(), true);
     },
     'chat:rate': async (socket, p) => void (await chat.chat.rate(me(socket), p.sessionId, p.rating, p.feedback)),
     'chat:transfer': async (socket, p) => void (await chat.chat.transfer(me(socket), p.sessionId, p.reason)),
@@ -53,6 +50,7 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
     'shift:end': async (socket) => void (await chat.shifts.end(me(socket))),
     'message:report': async (socket, p) => ({ flagId: await chat.moderation.report(me(socket), p) }),
     'chat:escalate': async (socket, p) => ({ flagId: await chat.moderation.escalate(me(socket), p) }),
+    'chat:mark-urgent': async (socket, p) => ({ flagId: await chat.moderation.markUrgent(me(socket), p) }),
     'flags:subscribe': async (socket) => {
       const open = await chat.moderation.openFlags(me(socket));
       await socket.join(MODERATORS_ROOM);
