@@ -31,6 +31,8 @@ export class MemoryMatchStore implements MatchStore {
     const matched: SessionRecord[] = [];
     for (const session of this.ordered().slice(0, MATCH_SCAN)) {
       if (!free.some(routable)) break;
+      // MQ10: an away seeker keeps their place; the seat goes to someone who is there.
+      if (session.away) continue;
       const spec = pickSpecialist(free, session);
       if (!spec) continue;
       Object.assign(session, { status: 'active', specialistId: spec.staffId, specialistName: spec.displayName, matchedAt: now, priority: 0 });
@@ -128,6 +130,14 @@ export class MemoryMatchStore implements MatchStore {
     return [...this.sessions.values()].filter((s) => s.status === 'active' && s.specialistId === staffId).map((s) => ({ ...s }));
   }
 
+  async setAway(sessionId: string, away: boolean) {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.status === 'ended') return null;
+    if (away) session.away = true;
+    else delete session.away;
+    return { ...session };
+  }
+
   async position(sessionId: string) {
     if (!this.queue.has(sessionId)) return null;
     this.ordered();
@@ -144,8 +154,13 @@ export class MemoryMatchStore implements MatchStore {
       const topic = this.sessions.get(id)?.topic ?? 'none';
       byTopic[topic] = (byTopic[topic] ?? 0) + 1;
     }
-    const onShift = [...this.specialists.values()].filter((s) => s.onShift).length;
-    return { waiting: this.queue.size, onShift, byTopic };
+    return { waiting: this.queue.size, onShift: await this.onShift(), byTopic };
+  }
+
+  async onShift() {
+    let count = 0;
+    for (const spec of this.specialists.values()) if (spec.onShift) count++;
+    return count;
   }
 
   async startShift(spec: Omit<SpecialistRecord, 'active' | 'onShift' | 'connected' | 'lastAssignedAt'>, now: number) {

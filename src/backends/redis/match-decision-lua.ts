@@ -2,11 +2,11 @@
 // END_AND_MATCH). It runs after their COMMON part, whose helpers (P, getj, isnull, routable,
 // readyScore, saveSpec, touched, bump) it uses.
 
-// One matching decision: queue order (MQ2), the best eligible specialist (MQ3, MQ4), never above
-// capacity (MQ1) → the matched sessions' JSON. Routable specialists wait in spec:ready ordered by
-// MQ3, so the best for a seeker is the first eligible one: a decision reads the specialists it
-// needs, not every free one (at the start of a burst 250 of them, for each of 500 requests), and
-// stops at once when nobody waits.
+// One matching decision: queue order (MQ2) past seekers marked away (MQ10), the best eligible
+// specialist (MQ3, MQ4), never above capacity (MQ1) → the matched sessions' JSON. Routable
+// specialists wait in spec:ready ordered by MQ3, so the best for a seeker is the first eligible
+// one: a decision reads the specialists it needs, not every free one (at the start of a burst 250
+// of them, for each of 500 requests), and stops at once when nobody waits.
 export const MATCH_FN = `
 -- Each session a call matched, by id: its JSON as saved.
 local matchedNow = {}
@@ -69,7 +69,8 @@ local function matchAll(now, limit)
       if not s or s.status ~= 'waiting' then
         redis.call('ZREM', P .. 'queue', sid)
       else
-        local bi = pick(s)
+        -- MQ10: an away seeker keeps their place; the seat goes to someone who is there.
+        local bi = s.away ~= true and pick(s)
         if bi then
           local best = spec(ready[bi][1])
           table.remove(ready, bi)

@@ -1,6 +1,8 @@
-// Lua for RedisMatchStore. Every script gets the key prefix as ARGV[1]; each runs atomically (MQ9).
-// Keys (under the prefix): sess:<id> JSON, queue ZSET, open:<seekerId>, spec:<staffId> JSON,
-// spec:ready ZSET (routable specialists in MQ3 order), spec:onshift SET, spec:<staffId>:sessions SET, matches ZSET, queue:ver.
+// Lua for RedisMatchStore. Every script gets the key prefix as ARGV[1] (but SET_AWAY, which touches
+// one key it is given in KEYS); each runs atomically (MQ9).
+// Keys (under the prefix): sess:<id> JSON (away: true while its seeker has no connection, MQ10),
+// queue ZSET, open:<seekerId>, spec:<staffId> JSON, spec:ready ZSET (routable specialists in MQ3
+// order), spec:onshift SET, spec:<staffId>:sessions SET, matches ZSET, queue:ver.
 
 import { MATCH_FN } from './match-decision-lua.js';
 
@@ -196,6 +198,20 @@ if ARGV[3] == 'onShift' then
   bump()
 end
 return saved[sp.staffId]`;
+
+/**
+ * KEYS[1] a session's key, ARGV[1] '1' (away) or '0' (back) → the session's JSON, or nil when it is
+ * not open. MQ10: the matching decision passes over a session marked away.
+ */
+export const SET_AWAY = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return false end
+local s = cjson.decode(raw)
+if s.status == 'ended' then return false end
+if ARGV[1] == '1' then s.away = true else s.away = nil end
+local enc = cjson.encode(s)
+redis.call('SET', KEYS[1], enc, 'KEEPTTL')
+return enc`;
 
 /**
  * ARGV[2..] session ids → each one's 0-based place in the queue, or -1. One command for the

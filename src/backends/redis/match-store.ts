@@ -4,7 +4,7 @@ import { writerField } from '../../core/chat/access.js';
 import type { Writer } from '../../core/ports/live-history.js';
 import type { EndOutcome, MatchStore, RequestOutcome } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
-import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_FLAG, START_SHIFT } from './match-scripts.js';
+import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_AWAY, SET_FLAG, START_SHIFT } from './match-scripts.js';
 import { script, type Script } from './scripts.js';
 import { arrivals, requestFields, type Arrival } from './arrivals.js';
 
@@ -25,6 +25,9 @@ const orNull = <T>(raw: unknown, parse: (s: string) => T): T | null => (typeof r
 export class RedisMatchStore implements MatchStore {
   private readonly scripts: Record<ScriptName, Script>;
   private readonly arrive: (arrival: Arrival) => Promise<RequestOutcome>;
+  private readonly setAwayScript: Script;
+  /** The on-shift count read for the calls of one event-loop turn (see onShift). */
+  private onShiftRead: Promise<number> | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -32,6 +35,7 @@ export class RedisMatchStore implements MatchStore {
   ) {
     this.scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([name, lua]) => [name, script(redis, 0, lua)])) as Record<ScriptName, Script>;
     this.arrive = arrivals((...args) => this.run('plRequestAndMatch', ...args), { session: toSession, specialist: toSpecialist });
+    this.setAwayScript = script(redis, 1, SET_AWAY);
   }
 
   async request(session: SessionRecord) {
@@ -90,6 +94,10 @@ export class RedisMatchStore implements MatchStore {
     return raws.flatMap((raw) => (raw ? [toSession(raw)] : [])).filter((s) => s.status === 'active' && s.specialistId === staffId);
   }
 
+  async setAway(sessionId: string, away: boolean) {
+    return orNull(await this.setAwayScript(this.key(`sess:${sessionId}`), away ? '1' : '0'), toSession);
+  }
+
   async position(sessionId: string) {
     const rank = await this.redis.zrank(this.key('queue'), sessionId);
     return rank === null ? null : rank + 1;
@@ -115,6 +123,19 @@ export class RedisMatchStore implements MatchStore {
       }
     }
     return { waiting, onShift, byTopic };
+  }
+
+  /**
+   * Every acknowledged chat:request carries the count (MQ7): the calls of one event-loop turn (a
+   * burst's arrivals) share one SCARD, sent after the last of them, so none reads a count older
+   * than its own call.
+   */
+  onShift() {
+    this.onShiftRead ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.onShiftRead = undefined;
+      return this.redis.scard(this.key('spec:onshift'));
+    });
+    return this.onShiftRead;
   }
 
   async startShift(spec: Omit<SpecialistRecord, 'active' | 'onShift' | 'connected' | 'lastAssignedAt'>, now: number) {

@@ -5,20 +5,20 @@ import { senderOf, sessionFor, writerOf } from './access.js';
 import type { MessageCounts, Writer } from '../ports/live-history.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
+import { ETA_WINDOW_MS, eta, type QueueOutlook } from './matching.js';
 import { sessionSnapshot } from './session-snapshot.js';
 import { waitingSession, type EndedBy, type RequeueReason, type SessionRecord, type SpecialistRecord } from './types.js';
 
-const ETA_WINDOW_MS = 10 * 60_000;
-const ETA_FALLBACK_S_PER_PLACE = 60;
-
+/** A seeker's place, the wait it suggests (null: no honest estimate) and who is on shift (MQ7). */
 export interface QueueStatus {
   position: number;
-  etaSeconds: number;
+  etaSeconds: number | null;
+  onShift: number;
 }
 
-/** Seconds until a seeker at `position` is likely matched, at `perSecond` recent matches (MQ7). */
-const eta = (position: number, perSecond: number): number =>
-  Math.min(86_400, Math.ceil(perSecond > 0 ? position / perSecond : position * ETA_FALLBACK_S_PER_PLACE));
+/** A status for a place (null: not waiting, so matched: place 0, no wait). */
+const statusAt = (position: number | null, outlook: QueueOutlook): QueueStatus =>
+  position === null ? { position: 0, etaSeconds: 0, onShift: outlook.onShift } : { position, etaSeconds: eta(position, outlook), onShift: outlook.onShift };
 
 /** Public view of a session for its participants (no seeker id, no excluded specialist). */
 export const publicSession = (s: SessionRecord) => ({
@@ -46,16 +46,18 @@ export class ChatService {
     const now = this.ctx.now();
     const started = performance.now();
     // One step in the store: queued, matched if someone is free (MQ5), and the place for the ETA.
-    const outcome = await this.ctx.store.requestAndMatch(
-      waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic: input.topic ?? null, language: input.language ?? null }, now),
-      now,
-      now - ETA_WINDOW_MS,
-    );
+    const [outcome, onShift] = await Promise.all([
+      this.ctx.store.requestAndMatch(
+        waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic: input.topic ?? null, language: input.language ?? null }, now),
+        now,
+        now - ETA_WINDOW_MS,
+      ),
+      this.ctx.store.onShift(),
+    ]);
     if (outcome.created) this.ctx.observe?.decided?.(performance.now() - started);
     if (outcome.created) this.record(outcome.session);
     this.announce(outcome.matched, outcome.specialists);
-    const { position } = outcome;
-    return { sessionId: outcome.session.id, ...(position === null ? { position: 0, etaSeconds: 0 } : { position, etaSeconds: eta(position, outcome.recentMatches / (ETA_WINDOW_MS / 1000)) }) };
+    return { sessionId: outcome.session.id, ...statusAt(outcome.position, { recentMatches: outcome.recentMatches, onShift }) };
   }
 
   /** chat:cancel: a waiting seeker leaves the queue. */
@@ -80,7 +82,8 @@ export class ChatService {
     const session = await sessionFor(this.ctx.store, actor, sessionId);
     if (session.status !== 'active') throw new AppError('CONFLICT', 'This chat is not active');
     await this.requeue(session, 'switch', 'seeker');
-    return (await this.queueStatus(sessionId)) ?? { position: 0, etaSeconds: 0 };
+    const [position, outlook] = await Promise.all([this.ctx.store.position(sessionId), this.outlook()]);
+    return statusAt(position, outlook);
   }
 
   /** chat:transfer: the specialist hands the seeker back to the front of the queue. */
@@ -100,22 +103,16 @@ export class ChatService {
     if (rated) this.record(rated);
   }
 
-  /** Matches per second over the last 10 minutes: the basis of every ETA (MQ7). */
-  async matchRate(): Promise<number> {
-    return (await this.ctx.store.matchesSince(this.ctx.now() - ETA_WINDOW_MS)) / (ETA_WINDOW_MS / 1000);
+  /** What the ETAs of this moment are made from: recent matches and who is on shift (MQ7). */
+  async outlook(): Promise<QueueOutlook> {
+    const [recentMatches, onShift] = await Promise.all([this.ctx.store.matchesSince(this.ctx.now() - ETA_WINDOW_MS), this.ctx.store.onShift()]);
+    return { recentMatches, onShift };
   }
 
-  /** Place and ETA of a waiting session; pass `rate` when asking for many at once. */
-  async queueStatus(sessionId: string, rate?: number): Promise<QueueStatus | null> {
-    const position = await this.ctx.store.position(sessionId);
-    if (position === null) return null;
-    return { position, etaSeconds: eta(position, rate ?? (await this.matchRate())) };
-  }
-
-  /** `queueStatus` of many sessions at once, at `rate` matches per second (MQ7 pushes). */
-  async queueStatuses(sessionIds: readonly string[], rate: number): Promise<(QueueStatus | null)[]> {
+  /** Place, ETA and on-shift count of many sessions at once, for one `outlook` (MQ7 pushes); null: not waiting. */
+  async queueStatuses(sessionIds: readonly string[], outlook: QueueOutlook): Promise<(QueueStatus | null)[]> {
     const positions = await this.ctx.store.positions(sessionIds);
-    return positions.map((position) => (position === null ? null : { position, etaSeconds: eta(position, rate) }));
+    return positions.map((position) => (position === null ? null : statusAt(position, outlook)));
   }
 
   /** Match everyone who can be matched now and tell both sides. */
@@ -201,8 +198,8 @@ export class ChatService {
     void this.shiftUpdate(staffId);
     this.record(requeued);
     // Tell every tab of the seeker before any new match, so chat:requeued never follows chat:matched.
-    const status = await this.queueStatus(session.id);
-    events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: status?.position ?? 1, reason: detail });
+    const position = await this.ctx.store.position(session.id);
+    events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: position ?? 1, reason: detail });
     await this.matchNow();
     return true;
   }

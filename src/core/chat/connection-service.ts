@@ -36,6 +36,9 @@ export class ConnectionService {
       await deadlines.clear(seekerGrace(open.id), queueGrace(open.id));
       await rejoin([open]);
       if (open.status === 'active' && open.specialistId) events.toStaff(open.specialistId, 'chat:peer', { sessionId: open.id, peer: 'connected' });
+      // Read after this connection counted in presence: had the mark not been set yet, the
+      // disconnect that sets it sees this connection and takes it back (startSeekerGrace).
+      if (open.away) await this.back(open.id);
       return [open];
     }
     const spec = await store.specialist(actor.staffId);
@@ -75,8 +78,9 @@ export class ConnectionService {
 
   /**
    * Safety net for a node that died without running its disconnect handlers: anyone routed or
-   * waiting who has no live connection anywhere gets their grace period, once (setIfAbsent); a
-   * specialist who is connected again is made routable again. Also retries matching (MQ5).
+   * waiting who has no live connection anywhere gets their grace period, once (setIfAbsent), and a
+   * seeker the away mark (MQ10); a specialist or seeker who is connected again is made routable or
+   * matchable again. Also retries matching (MQ5).
    */
   async sweep(): Promise<void> {
     const { store, presence } = this.ctx;
@@ -91,11 +95,20 @@ export class ConnectionService {
       if (!here) await this.startGrace({ kind: 'staff', staffId, role: 'specialist', displayName: '' }, true);
       for (const s of await store.sessionsOf(staffId)) {
         if ((await presence.count(`seeker:${s.seekerId}`)) === 0) await this.startSeekerGrace(s, true);
+        else if (s.away) await this.back(s.id);
       }
     }
     for (const s of await store.queued(SWEEP_QUEUE_LIMIT)) {
-      if ((await presence.count(`seeker:${s.seekerId}`)) === 0) await this.startSeekerGrace(s, true);
+      const here = (await presence.count(`seeker:${s.seekerId}`)) > 0;
+      if (!here) await this.startSeekerGrace(s, true);
+      else if (s.away) await this.back(s.id);
     }
+  }
+
+  /** The seeker is connected again: matchable in their old place, and matched now if someone is free (MQ10, MQ5). */
+  private async back(sessionId: string): Promise<void> {
+    const session = await this.ctx.store.setAway(sessionId, false);
+    if (session?.status === 'waiting') await this.chat.matchNow();
   }
 
   private async startGrace(actor: Actor, fromSweep = false): Promise<void> {
@@ -115,8 +128,15 @@ export class ConnectionService {
   }
 
   private async startSeekerGrace(session: SessionRecord, fromSweep: boolean): Promise<void> {
-    const { deadlines, events, timings } = this.ctx;
+    const { store, presence, deadlines, events, timings } = this.ctx;
     const now = this.ctx.now();
+    // Away: not matched while gone (MQ10), also should a live chat be re-queued meanwhile. Then
+    // presence is read again: a connection that came back before the mark was set has read the
+    // session without it (connected), so it is taken back here.
+    if (!session.away) {
+      await store.setAway(session.id, true);
+      if ((await presence.count(`seeker:${session.seekerId}`)) > 0) return this.back(session.id);
+    }
     if (session.status === 'waiting') {
       await deadlines.setIfAbsent(queueGrace(session.id), now + timings.queueGraceMs);
       return;
@@ -131,7 +151,11 @@ export class ConnectionService {
     if (kind === 'seeker-grace' || kind === 'queue-grace') {
       const session = await store.get(id);
       if (!session || session.status === 'ended') return;
-      if ((await presence.count(`seeker:${session.seekerId}`)) > 0) return;
+      if ((await presence.count(`seeker:${session.seekerId}`)) > 0) {
+        // Back in time, but a late disconnect handler may have marked them away: matchable again.
+        if (session.away) await this.back(session.id);
+        return;
+      }
       // Either timer ends the session in whatever state it is now (it may have been re-queued meanwhile).
       if (session.status === 'active') {
         if (session.specialistId) events.toStaff(session.specialistId, 'chat:peer', { sessionId: session.id, peer: 'left' });

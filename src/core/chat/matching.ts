@@ -30,3 +30,39 @@ export function pickSpecialist(candidates: readonly SpecialistRecord[], session:
   }
   return best;
 }
+
+/** The window of recent matches an ETA is estimated from (MQ7). */
+export const ETA_WINDOW_MS = 10 * 60_000;
+/** Fewer matches than this in the window say too little about the rate to promise a wait (MQ7). */
+export const MIN_MATCHES_FOR_ETA = 3;
+
+/** What every ETA of a moment is made from: matches in the last ETA_WINDOW_MS, and who is on shift now. */
+export interface QueueOutlook {
+  recentMatches: number;
+  onShift: number;
+}
+
+/**
+ * Seconds until a seeker at `position` is likely matched, from the recent match rate (MQ7); null
+ * when no estimate is honest: nobody on shift, or too few recent matches to know a rate.
+ */
+export function eta(position: number, outlook: QueueOutlook): number | null {
+  if (outlook.onShift === 0 || outlook.recentMatches < MIN_MATCHES_FOR_ETA) return null;
+  return Math.min(86_400, Math.ceil((position * ETA_WINDOW_MS) / 1000 / outlook.recentMatches));
+}
+
+/** An ETA told to a seeker, and the place it was told for. */
+export interface ToldEta {
+  position: number;
+  seconds: number;
+}
+
+/**
+ * MQ7: a wait never grows while the place improves or holds, so a seeker never reads a longer wait
+ * at place 1 than they read at place 2 (the rate behind an ETA moves both ways). An estimate
+ * told for a place no better than this one caps it.
+ */
+export function steadyEta(position: number, seconds: number | null, last: ToldEta | undefined): number | null {
+  if (seconds === null || !last || position > last.position) return seconds;
+  return Math.min(seconds, last.seconds);
+}

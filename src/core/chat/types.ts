@@ -31,6 +31,11 @@ export interface SessionRecord {
   rating: number | null;
   /** The seeker's words about the chat, contact details redacted. */
   feedback?: string | null;
+  /**
+   * True while the seeker has no live connection (CH8): the session keeps its place in the queue
+   * but is not matched (MQ10). Absent otherwise.
+   */
+  away?: boolean;
 }
 
 /** A specialist's routing state (MQ1, MQ3, MQ4, MQ8). */

@@ -33,7 +33,8 @@ export interface MatchStore {
   /** Queue a new session, or return the seeker's open one (`created: false`): never two per seeker. */
   request(session: SessionRecord): Promise<{ session: SessionRecord; created: boolean }>;
   /**
-   * Assign waiting sessions to specialists with free capacity: queue order (MQ2), the eligible
+   * Assign waiting sessions to specialists with free capacity, passing over sessions marked away
+   * (MQ10): queue order (MQ2), the eligible
    * specialist with the lowest active/capacity then the longest idle (MQ3), topics (MQ4), never
    * above capacity (MQ1). Returns the sessions it matched.
    */
@@ -67,11 +68,19 @@ export interface MatchStore {
   openSessionOf(seekerId: string): Promise<SessionRecord | null>;
   /** The specialist's active sessions. */
   sessionsOf(staffId: string): Promise<SessionRecord[]>;
+  /**
+   * Mark an open session's seeker away (no live connection) or back. An away session keeps its
+   * place in the queue but no matching decision takes it (MQ10); the mark survives a re-queue and
+   * goes with the session's end. Returns the session as it stands, or null when it is not open.
+   */
+  setAway(sessionId: string, away: boolean): Promise<SessionRecord | null>;
   /** 1-based place in the queue, or null when not waiting. */
   position(sessionId: string): Promise<number | null>;
   /** `position` of many sessions in one round trip (the once-a-second pushes of MQ7). */
   positions(sessionIds: readonly string[]): Promise<(number | null)[]>;
   stats(): Promise<QueueStats>;
+  /** How many specialists are on shift now (`stats().onShift`, read alone for every ack and push of MQ7). */
+  onShift(): Promise<number>;
 
   /** Start or change a shift: on shift, connected, with this capacity and topics (active chats kept). */
   startShift(spec: Omit<SpecialistRecord, 'active' | 'onShift' | 'connected' | 'lastAssignedAt'>, now: number): Promise<SpecialistRecord>;

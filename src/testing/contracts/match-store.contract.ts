@@ -4,6 +4,7 @@ import { eligible, routable } from '../../core/chat/matching.js';
 import type { SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 import { newSession, now, shift, tick } from './match-fixtures.js';
+import { matchAwayContract } from './match-away.contract.js';
 import { matchOrderContract } from './match-order.contract.js';
 
 export { newSession, shift } from './match-fixtures.js';
@@ -15,6 +16,7 @@ export { newSession, shift } from './match-fixtures.js';
 export function matchStoreContract(make: () => MatchStore): void {
   describe('MatchStore', () => {
     matchOrderContract(make);
+    matchAwayContract(make);
 
     it('[MQ1] never gives a specialist more live chats than their capacity', async () => {
       const store = make();

@@ -14,6 +14,10 @@ export interface SocketData {
   lastPosition?: number;
   /** ...and when (epoch ms): MQ7 tells a seeker their place at most once a second. */
   positionAt?: number;
+  /** The on-shift count last told: MQ7 pushes a change of it too. */
+  lastOnShift?: number;
+  /** The last ETA told, with its session and place: it caps the next (MQ7). */
+  lastEta?: { sessionId: string; position: number; seconds: number };
   /** The socket's message budget (SEC2), made at its first message. */
   budget?: LocalBudget;
 }

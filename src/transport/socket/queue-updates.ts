@@ -1,11 +1,38 @@
 import type { Chat } from '../../chat.js';
+import type { QueueStatus } from '../../core/chat/chat-service.js';
+import { steadyEta } from '../../core/chat/matching.js';
 import type { PeerlineIo } from '../http/context.js';
+import type { SocketData } from './identity.js';
 
 /**
- * MQ7: push position and ETA to this node's waiting seekers when the queue changed, at most once a
- * second each, counting the place their chat:request or chat:switch acknowledged (so a burst of
- * arrivals is not followed at once by a push to each of them); and queue stats to this node's specialists, at most every two seconds.
- * Each node serves only its own sockets, so nothing is sent twice across nodes.
+ * What a socket is told of its wait, by a push or an acknowledgement: the ETA capped by the last one
+ * told for this session at a place no better (MQ7), remembered with the place, the on-shift count
+ * and the time. `fresh`: a new wait (chat:switch), which owes nothing to an earlier estimate.
+ */
+export function tell(data: SocketData, sessionId: string, status: QueueStatus, now: number, fresh = false): QueueStatus {
+  const last = !fresh && data.lastEta?.sessionId === sessionId ? data.lastEta : undefined;
+  const etaSeconds = steadyEta(status.position, status.etaSeconds, last);
+  data.lastPosition = status.position;
+  data.lastOnShift = status.onShift;
+  data.positionAt = now;
+  // A cap outlives an unknown wait (null) as long as the place is no worse than it was told for.
+  if (etaSeconds !== null) data.lastEta = { sessionId, position: status.position, seconds: etaSeconds };
+  else if (!last || status.position > last.position) data.lastEta = undefined;
+  return { position: status.position, etaSeconds, onShift: status.onShift };
+}
+
+const forget = (data: SocketData) => {
+  data.lastPosition = undefined;
+  data.lastOnShift = undefined;
+  data.lastEta = undefined;
+};
+
+/**
+ * MQ7: push place, ETA and the on-shift count to this node's waiting seekers when the queue or the
+ * shifts changed (a shift starting or ending bumps the queue version too), at most once a second
+ * each, counting what their chat:request or chat:switch acknowledged (so a burst of arrivals is not
+ * followed at once by a push to each of them); and queue stats to this node's specialists, at most
+ * every two seconds. Each node serves only its own sockets, so nothing is sent twice across nodes.
  */
 export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unknown) => void): () => void {
   let version = -1;
@@ -27,21 +54,20 @@ export function startQueueUpdates(io: PeerlineIo, chat: Chat, onError: (err: unk
         if (now - (socket.data.positionAt ?? 0) < 1_000) version = -1;
         else watching.push(socket);
       }
-      const rate = watching.length ? await chat.chat.matchRate() : 0;
-      // All places in one round trip (one pipeline with Redis), however many are waiting.
-      const statuses = watching.length ? await chat.chat.queueStatuses(watching.map((s) => s.data.sessionId!), rate) : [];
-      watching.forEach((socket, i) => {
-        const status = statuses[i];
-        if (status && status.position !== socket.data.lastPosition) {
-          // Told less than a second ago: this change is pushed on a later tick.
-          if (now - (socket.data.positionAt ?? 0) < 1_000) return void (version = -1);
-          socket.data.lastPosition = status.position;
-          socket.data.positionAt = now;
-          socket.emit('queue:update', { sessionId: socket.data.sessionId!, ...status });
-        } else if (!status) {
-          socket.data.lastPosition = undefined;
-        }
-      });
+      if (watching.length) {
+        const outlook = await chat.chat.outlook();
+        // All places in one round trip (one script with Redis), however many are waiting.
+        const statuses = await chat.chat.queueStatuses(watching.map((s) => s.data.sessionId!), outlook);
+        watching.forEach((socket, i) => {
+          const { data } = socket;
+          const status = statuses[i];
+          if (!status) return forget(data);
+          if (status.position === data.lastPosition && status.onShift === data.lastOnShift) return;
+          // Acknowledged while the places were read: this change is pushed on a later tick.
+          if (now - (data.positionAt ?? 0) < 1_000) return void (version = -1);
+          socket.emit('queue:update', { sessionId: data.sessionId!, ...tell(data, data.sessionId!, status, now) });
+        });
+      }
     }
     if (++ticks % 2 === 0) {
       const stats = await chat.context.store.stats();
