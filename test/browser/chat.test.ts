@@ -30,7 +30,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await checkPage(page, 'seeker-landing-phone');
     // Topics and crisis resources come with the page itself.
     expect(await page.getByLabel(/What would you like to talk about/).locator('option').count()).toBeGreaterThan(1);
-    await page.getByText('Crisis help now').click();
+    await page.getByRole('button', { name: 'Crisis help' }).click();
     await page.getByText('Emergency services', { exact: false }).first().waitFor();
     await checkPage(page, 'seeker-landing-crisis-phone');
     // Dark mode follows the system, and keeps its contrast.

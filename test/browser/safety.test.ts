@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
 import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
 import { chatInBrowsers, sendFrom } from './helpers.js';
+import { expectCrisisLinksInView, expectWhollyInView, shot } from './in-view.js';
 
 const NEUTRAL = 'https://www.google.com/';
 
@@ -62,7 +63,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     const seeker = await newPage(w, PHONE, '/');
     await fakeNeutralSite(seeker);
     await seeker.getByRole('button', { name: 'Talk to someone now' }).click();
-    await seeker.getByRole('heading', { name: 'Finding someone for you' }).waitFor();
+    await seeker.getByRole('heading', { level: 1, name: /Finding someone for you|Nobody is on shift right now/ }).waitFor();
     await checkPage(seeker, 'seeker-queue-phone');
     const entries = Number(await seeker.evaluate('history.length'));
     await seeker.keyboard.press('Shift');
@@ -80,15 +81,103 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     await moderator.getByRole('heading', { name: 'Open flags' }).waitFor();
     const { spec, seeker, alias } = await chatInBrowsers(w);
     await sendFrom(seeker, 'honestly I want to end my life');
-    await seeker.getByRole('heading', { name: /Help is available right now/ }).waitFor();
-    await spec.getByText('Crisis language in this chat', { exact: false }).waitFor();
-    await spec.getByRole('tab', { name: new RegExp(`urgent.*${alias}|${alias}.*urgent`) }).waitFor();
+    await seeker.getByRole('heading', { name: 'Free help, right now' }).waitFor();
+    // The specialist sees that the chat is urgent, and why, on its tab and in its panel.
+    await spec.getByRole('tab', { name: new RegExp(`Urgent: \\S.*${alias}`) }).waitFor();
+    await spec.getByRole('tabpanel').getByText(/^Urgent: \S/).waitFor();
     const card = moderator.getByRole('article').filter({ hasText: 'end my life' });
     await card.waitFor();
     expect(await card.getByText('high', { exact: true }).count()).toBe(1);
     await checkPage(seeker, 'seeker-crisis-phone');
     await checkPage(spec, 'specialist-urgent-desktop');
     await checkPage(moderator, 'moderator-flags-desktop');
+  });
+
+  it('[UX1] crisis lines after a crisis message on a 360×740 phone: all in view, each a tel:/sms:/https: link a thumb can hit, the message box usable beside them', async () => {
+    const lines = (await fetch(`${w.base}/api/v1/resources`).then((r) => r.json())) as unknown[];
+    const { spec, seeker } = await chatInBrowsers(w);
+    // A few messages first, so the chat has scrolled as a real one would have.
+    for (const text of ['hi', 'it has been a really bad week', 'I do not know what to do any more']) await sendFrom(seeker, text);
+    await spec.getByText('I do not know what to do any more').waitFor();
+    await sendFrom(seeker, 'I want to kill myself');
+    const panel = seeker.getByRole('alert', { name: 'Free help, right now' });
+    await panel.waitFor();
+    await shot(seeker, 'ux1-crisis-lines-chat-phone');
+    const hrefs = await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines in the chat');
+    expect(hrefs).toEqual(expect.arrayContaining(['tel:988', 'sms:988']));
+    expect(Number(await seeker.evaluate('window.scrollY'))).toBe(0);
+
+    // The message box is in view and takes typing while the lines are shown.
+    const box = seeker.getByRole('textbox', { name: /message/i });
+    await expectWhollyInView(seeker, box, 'the message box');
+    await box.click();
+    await seeker.keyboard.type('ok. I am still here');
+    expect(await box.inputValue()).toBe('ok. I am still here');
+    await seeker.keyboard.press('Enter');
+    await spec.getByText('ok. I am still here').waitFor();
+    await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines after sending');
+    await shot(seeker, 'ux1-crisis-lines-typed-phone');
+
+    // Closing gives focus back to where the person was: the message box.
+    await seeker.getByRole('button', { name: 'Close crisis lines' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await seeker.evaluate('document.activeElement.id')).toBe('composer-text');
+    await shot(seeker, 'ux1-crisis-lines-closed-phone');
+  });
+
+  it('[UX1] the "Crisis help" button shows the same lines, in view, from a page scrolled down; Close gives focus back to the button', async () => {
+    const lines = (await fetch(`${w.base}/api/v1/resources`).then((r) => r.json())) as unknown[];
+    const seeker = await newPage(w, PHONE, '/');
+    await seeker.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    const toggle = seeker.getByRole('button', { name: 'Crisis help' });
+    await expectWhollyInView(seeker, toggle, 'the Crisis help button');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const panel = seeker.getByRole('region', { name: 'Free help, right now' });
+    await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines on the landing');
+    await shot(seeker, 'ux1-crisis-help-landing-phone');
+    await checkPage(seeker, 'seeker-crisis-help-phone');
+    await seeker.getByRole('button', { name: 'Close crisis lines' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await seeker.evaluate('document.activeElement.id')).toBe('crisis-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // At night many phones are dark: the lines keep their contrast there too.
+    const dark = await newPage(w, { ...PHONE, colorScheme: 'dark' }, '/');
+    await dark.getByRole('button', { name: 'Crisis help' }).click();
+    await expectCrisisLinksInView(dark, dark.getByRole('region', { name: 'Free help, right now' }), lines.length, 'crisis lines, dark');
+    await shot(dark, 'ux1-crisis-help-dark-phone');
+    await checkPage(dark, 'seeker-crisis-help-dark-phone');
+  });
+
+  it('[MOD2] the specialist marks a chat urgent with Alt+U (shown on its button): the seeker gets the crisis lines, the tab and panel say so', async () => {
+    const lines = (await fetch(`${w.base}/api/v1/resources`).then((r) => r.json())) as unknown[];
+    const { spec, seeker, alias } = await chatInBrowsers(w);
+    const mark = spec.getByRole('button', { name: 'Mark urgent' });
+    expect(await mark.getAttribute('aria-keyshortcuts')).toBe('Alt+U');
+    expect(await mark.getAttribute('title')).toContain('Alt+U');
+    // The shortcut, from the message box, where a specialist's hands are.
+    const composer = spec.getByRole('textbox', { name: `Message to ${alias}` });
+    await composer.click();
+    await spec.keyboard.press('Alt+u');
+    const dialog = spec.getByRole('dialog', { name: /urgent/ });
+    await dialog.waitFor();
+    const send = dialog.getByRole('checkbox', { name: 'Send crisis lines to the seeker' });
+    expect(await send.isChecked()).toBe(true);
+    await dialog.getByRole('textbox', { name: 'Note for the moderator (optional)' }).fill('Talking about giving their things away');
+    await shot(spec, 'mark-urgent-dialog-desktop');
+    await checkPage(spec, 'specialist-mark-urgent-dialog-desktop');
+    await dialog.getByRole('button', { name: 'Mark urgent' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Focus is back in the message box the shortcut was pressed in (UX4).
+    expect(await spec.evaluate('document.activeElement.id')).toBe('composer-text');
+    await spec.getByText('Marked urgent. A moderator has been alerted, and the seeker now sees crisis lines.').waitFor();
+    await spec.getByRole('tab', { name: new RegExp(`Urgent.*${alias}`) }).waitFor();
+    await shot(spec, 'mark-urgent-specialist-desktop');
+
+    const panel = seeker.getByRole('alert', { name: 'Free help, right now' });
+    await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines sent by the specialist');
+    await expectWhollyInView(seeker, seeker.getByRole('textbox', { name: /message/i }), 'the message box');
+    await shot(seeker, 'mark-urgent-seeker-phone');
   });
 
   it('[MOD5] a reported message hidden by the moderator disappears from both chat screens', async () => {
@@ -131,7 +220,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     await spec.getByRole('button', { name: 'Transfer' }).click();
     await checkPage(spec, 'specialist-transfer-dialog-desktop');
     await spec.getByRole('button', { name: 'Transfer', exact: true }).last().click();
-    await seeker.getByRole('heading', { name: 'Finding someone for you' }).waitFor();
+    await seeker.getByRole('heading', { level: 1, name: /Finding someone for you|Nobody is on shift right now/ }).waitFor();
     await seeker.getByText('first in line', { exact: false }).first().waitFor();
   });
 });

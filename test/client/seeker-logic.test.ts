@@ -49,10 +49,30 @@ describe('reconnect feedback (client)', () => {
 });
 
 describe('queue words (client)', () => {
+  const on = (position: number | null, etaSeconds: number | null, onShift: number | null = 2) => queueText({ position, etaSeconds, onShift });
+
   it('[MQ7] says the place and a rounded wait', () => {
-    expect(queueText(1, 0)).toEqual({ place: 'You are next in line.', wait: 'We are connecting you as soon as someone is free.' });
-    expect(queueText(4, 150)).toEqual({ place: 'You are number 4 in line.', wait: 'Expected wait: about 3 minutes.' });
-    expect(queueText(null, 30).wait).toBe('Expected wait: under a minute.');
+    expect(on(1, 0)).toEqual({ nobodyOnShift: false, place: 'You are next in line.', wait: 'We are connecting you as soon as someone is free.' });
+    expect(on(4, 150)).toEqual({ nobodyOnShift: false, place: 'You are number 4 in line.', wait: 'Expected wait: about 3 minutes.' });
+    expect(on(2, 30).wait).toBe('Expected wait: under a minute.');
+  });
+
+  it('[UX2] with nobody on shift: says so in plain words, and shows no minutes whatever the estimate', () => {
+    for (const eta of [null, 0, 45, 600]) {
+      const words = on(1, eta, 0);
+      expect(words.nobodyOnShift).toBe(true);
+      expect(words.place).toBe('You are first in line.');
+      expect(`${words.place} ${words.wait}`).not.toMatch(/minute|next in line/);
+    }
+    expect(on(3, 600, 0).place).toBe('You are number 3 in line.');
+  });
+
+  it('[UX2] no honest estimate (null) or no place yet: no number of minutes', () => {
+    expect(on(1, null).wait).not.toMatch(/\d|minute/);
+    expect(on(null, 300).wait).not.toMatch(/\d|minute/);
+    expect(on(null, 300).place).toBe('Finding your place in line…');
+    // A server that does not send onShift yet: the estimate still shows.
+    expect(on(2, 120, null).wait).toBe('Expected wait: about 2 minutes.');
   });
 });
 

@@ -1,10 +1,10 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { readCatalog } from '../shared/catalog.js';
 import { ConnectionBanner } from '../shared/components/ConnectionBanner.js';
-import { CrisisHelp, ResourceList } from '../shared/components/Resources.js';
 import { TopBar } from '../shared/components/TopBar.js';
 import { useConnection } from '../shared/hooks.js';
 import { ChatScreen } from './ChatScreen.js';
+import { CRISIS_PANEL_ID, CRISIS_TOGGLE_ID, CrisisPanel } from './CrisisPanel.js';
 import { Ended } from './Ended.js';
 import { Landing } from './Landing.js';
 import { Queue } from './Queue.js';
@@ -18,6 +18,8 @@ export function App() {
   const s = useSeeker();
   const connection = useConnection(s.socket);
   const exiting = useRef(false);
+  // The crisis lines the person asked for (the header button); the server's own come in s.resources.
+  const [asked, setAsked] = useState(false);
 
   const exit = () => {
     if (exiting.current) return;
@@ -45,12 +47,28 @@ export function App() {
 
   const { screen } = s;
   if (screen.name === 'gone') return null;
+  const crisisLines = s.resources ?? (asked ? catalog.resources : null);
+  const closeCrisis = () => {
+    s.dismissResources();
+    setAsked(false);
+  };
+  // The chat fills the screen exactly (no page scroll), so crisis lines at the top and the message
+  // box at the bottom are both in view on a phone (UX1).
   return (
-    <>
+    <div class={screen.name === 'chat' ? 'seeker fit' : 'seeker'}>
+      {/* One row on a 360 px phone: a sticky header must not eat the screen. */}
       <TopBar>
-        {s.alias ? <span class="muted">You are “{s.alias}”</span> : null}
         <span class="spacer" />
-        <CrisisHelp resources={catalog.resources} />
+        <button
+          type="button"
+          id={CRISIS_TOGGLE_ID}
+          class="secondary crisis-toggle"
+          aria-expanded={crisisLines ? 'true' : 'false'}
+          {...(crisisLines ? { 'aria-controls': CRISIS_PANEL_ID } : {})}
+          onClick={() => (crisisLines ? closeCrisis() : setAsked(true))}
+        >
+          Crisis help
+        </button>
         <button type="button" class="quick-exit" onClick={exit} aria-describedby="exit-hint">
           Quick exit
         </button>
@@ -58,37 +76,38 @@ export function App() {
           Leaves this page at once and ends the chat. You can also press Shift three times.
         </span>
       </TopBar>
-      {s.resources ? (
-        <section class="urgent-resources" aria-labelledby="help-now" role="alert">
-          <h2 id="help-now">You do not have to go through this alone. Help is available right now:</h2>
-          <ResourceList resources={s.resources} />
-          <button type="button" class="secondary" onClick={s.dismissResources}>
-            Close
-          </button>
-        </section>
-      ) : null}
+      {crisisLines ? <CrisisPanel resources={crisisLines} alert={!!s.resources} onClose={closeCrisis} /> : null}
       {screen.name === 'landing' || screen.name === 'starting' ? null : <ConnectionBanner state={connection} />}
       {screen.name === 'landing' || screen.name === 'starting' ? (
         <Landing topics={catalog.topics} notice={screen.name === 'landing' ? screen.notice : undefined} busy={screen.name === 'starting'} onStart={s.start} />
       ) : screen.name === 'queue' ? (
-        <Queue position={screen.position} etaSeconds={screen.etaSeconds} notice={screen.notice} onCancel={() => s.act('chat:cancel')} />
+        <Queue
+          status={screen}
+          alias={s.alias}
+          resources={catalog.resources}
+          crisisLinesShown={!!crisisLines}
+          onCancel={() => s.act('chat:cancel')}
+        />
       ) : screen.name === 'chat' ? (
         <ChatScreen
           chat={s.chat}
           specialist={screen.specialist}
+          alias={s.alias}
           online={connection.status === 'online'}
           onSend={s.send}
           onTyping={(t) => void s.typing(t)}
-          onSwitch={() => s.act('chat:switch')}
+          onSwitch={s.switchSpecialist}
           onEnd={() => s.act('chat:end')}
           onReport={s.report}
         />
       ) : (
         <Ended endedBy={screen.endedBy} rated={screen.rated} onRate={s.rate} onNew={s.newChat} />
       )}
-      <footer class="footer muted small">
-        <p>Peerline is peer support, not emergency care. Press Shift three times to leave this page instantly.</p>
-      </footer>
-    </>
+      {screen.name === 'chat' ? null : (
+        <footer class="footer muted small">
+          <p>Peerline is peer support, not emergency care. Press Shift three times to leave this page instantly.</p>
+        </footer>
+      )}
+    </div>
   );
 }

@@ -10,6 +10,7 @@ const REPORT_REASONS = ['It made me feel unsafe', 'It was disrespectful or abusi
 interface Props {
   chat: ChatState;
   specialist: string;
+  alias: string | null;
   online: boolean;
   onSend: (text: string, clientMsgId?: string) => void;
   onTyping: (typing: boolean) => void;
@@ -19,7 +20,7 @@ interface Props {
 }
 
 /** The chat: the seeker is in control (end, someone else, report), with feedback for every failure. */
-export function ChatScreen({ chat, specialist, online, onSend, onTyping, onSwitch, onEnd, onReport }: Props) {
+export function ChatScreen({ chat, specialist, alias, online, onSend, onTyping, onSwitch, onEnd, onReport }: Props) {
   const [reporting, setReporting] = useState<ShownMessage | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,10 +28,12 @@ export function ChatScreen({ chat, specialist, online, onSend, onTyping, onSwitc
   return (
     <main id="main" class="chat">
       <div class="chat-head">
-        <h1>
-          Talking with {specialist}
-          <span class="muted small"> · peer specialist</span>
-        </h1>
+        <div>
+          <h1>Talking with {specialist}</h1>
+          <p class="muted small who">
+            A peer specialist{alias ? <> · <span>You are “{alias}”</span></> : null}
+          </p>
+        </div>
         <div class="actions">
           <button type="button" class="secondary" onClick={async () => setError(await onSwitch())}>
             Talk to someone else

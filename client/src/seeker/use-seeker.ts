@@ -5,15 +5,29 @@ import { api } from '../shared/api.js';
 import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared/chat-state.js';
 import { explain, explainError } from '../shared/errors.js';
 import { call, connect, type PeerSocket } from '../shared/socket.js';
+import type { QueueStatus } from './eta.js';
 import { clearIdentity, loadIdentity, saveIdentity, type SeekerIdentity } from './storage.js';
 
 export type Screen =
   | { name: 'landing'; notice?: string }
   | { name: 'starting' }
-  | { name: 'queue'; position: number | null; etaSeconds: number | null; notice?: string }
+  | ({ name: 'queue'; notice?: string } & QueueStatus)
   | { name: 'chat'; specialist: string }
   | { name: 'ended'; endedBy: string; reason: string; rated: boolean }
   | { name: 'gone' };
+
+/** Nothing known yet about the line (a resume, a re-queue): no place and no wait are shown. */
+const UNKNOWN: QueueStatus = { position: null, etaSeconds: null, onShift: null };
+
+/**
+ * Place, wait and who is on shift, always from the same answer or push (so they never disagree on
+ * one screen); a server without `onShift` yet reads as unknown.
+ */
+const statusOf = (e: { position: number; etaSeconds: number | null; onShift?: number }): QueueStatus => ({
+  position: e.position,
+  etaSeconds: e.etaSeconds,
+  onShift: typeof e.onShift === 'number' ? e.onShift : null,
+});
 
 /** Reset the chat state when the session changes; otherwise apply the action. */
 const chatOrReset = (state: ChatState, action: ChatAction | { type: 'reset'; sessionId: string }) => {
@@ -70,7 +84,7 @@ export function useSeeker() {
       }
       request.current = null;
       learnSession(res.sessionId);
-      setScreen((cur) => (cur.name === 'starting' ? { name: 'queue', position: res.position, etaSeconds: res.etaSeconds } : cur));
+      setScreen((cur) => (cur.name === 'starting' ? { name: 'queue', ...statusOf(res) } : cur));
       return;
     }
     if (!id.sessionId) return;
@@ -81,7 +95,7 @@ export function useSeeker() {
     }
     dispatch({ type: 'resumed', messages: res.messages });
     const session = res.session as { status: string; specialist: { displayName: string } | null; endedBy: string | null };
-    if (session.status === 'waiting') setScreen((cur) => (cur.name === 'queue' ? cur : { name: 'queue', position: null, etaSeconds: null }));
+    if (session.status === 'waiting') setScreen((cur) => (cur.name === 'queue' ? cur : { name: 'queue', ...UNKNOWN }));
     else if (session.status === 'active') setScreen({ name: 'chat', specialist: session.specialist?.displayName ?? 'your specialist' });
     else setScreen((cur) => (cur.name === 'ended' ? cur : { name: 'ended', endedBy: session.endedBy ?? 'system', reason: '', rated: false }));
   };
@@ -93,7 +107,7 @@ export function useSeeker() {
       // A refused handshake (expired or banned token) is final; network errors are retried by Socket.IO.
       if (!s.active) forget(err.message.includes('UNAUTHENTICATED') || err.message.includes('token') ? 'Your earlier session has expired. You can start a new chat.' : explain('UNAVAILABLE'));
     });
-    s.on('queue:update', (e) => setScreen((cur) => (cur.name === 'queue' && e.sessionId === identity.current?.sessionId ? { ...cur, position: e.position, etaSeconds: e.etaSeconds } : cur)));
+    s.on('queue:update', (e) => setScreen((cur) => (cur.name === 'queue' && e.sessionId === identity.current?.sessionId ? { ...cur, ...statusOf(e) } : cur)));
     s.on('chat:matched', (e) => {
       learnSession(e.sessionId);
       dispatch({ type: 'notice', id: `matched-${Date.now()}`, text: `You are now talking with ${e.specialist.displayName}, a peer specialist.` });
@@ -109,7 +123,7 @@ export function useSeeker() {
     });
     s.on('chat:requeued', (e) => {
       dispatch({ type: 'notice', id: `requeued-${Date.now()}`, text: 'You are back at the front of the line for the next specialist.', tone: 'warning' });
-      setScreen({ name: 'queue', position: e.position, etaSeconds: null, notice: e.reason === 'switch' ? 'We are finding someone else for you.' : 'Your specialist could not continue. You are first in line for the next one.' });
+      setScreen({ name: 'queue', ...UNKNOWN, position: e.position, notice: e.reason === 'switch' ? 'We are finding someone else for you.' : 'Your specialist could not continue. You are first in line for the next one.' });
     });
     s.on('chat:ended', (e) => setScreen({ name: 'ended', endedBy: e.endedBy, reason: e.reason, rated: false }));
     s.on('safety:resources', (e) => setResources(e.resources));
@@ -166,14 +180,26 @@ export function useSeeker() {
     else dispatch({ type: 'send-failed', clientMsgId, reason: res.error.code === 'VALIDATION' ? res.error.message : explain(res.error.code, res.error.message) });
   };
 
-  const act = async <E extends 'chat:end' | 'chat:cancel' | 'chat:switch'>(event: E): Promise<string | null> => {
+  const act = async (event: 'chat:end' | 'chat:cancel'): Promise<string | null> => {
     const open = live();
     if (!open) return null;
     const { socket, sessionId } = open;
     const res = await call(socket, event, { sessionId });
     if (!res.ok) return explain(res.error.code, res.error.message);
-    // chat:switch: chat:requeued (and maybe chat:matched) arrive before this answer and set the screen.
     if (event === 'chat:cancel') forget('You left the line. You can come back any time.');
+    return null;
+  };
+
+  /**
+   * "Talk to someone else": chat:requeued (and maybe chat:matched) arrive before this answer and set
+   * the screen; the answer then brings the wait and who is on shift.
+   */
+  const switchSpecialist = async (): Promise<string | null> => {
+    const open = live();
+    if (!open) return null;
+    const res = await call(open.socket, 'chat:switch', { sessionId: open.sessionId });
+    if (!res.ok) return explain(res.error.code, res.error.message);
+    setScreen((cur) => (cur.name === 'queue' ? { ...cur, ...statusOf(res) } : cur));
     return null;
   };
 
@@ -206,7 +232,7 @@ export function useSeeker() {
 
   return {
     screen, chat, socket, resources, alias: identity.current?.alias ?? null,
-    start, send, act, rate, report, leave,
+    start, send, act, switchSpecialist, rate, report, leave,
     typing: (typing: boolean) => {
       const open = live();
       open?.socket.emit('typing', { sessionId: open.sessionId, typing });

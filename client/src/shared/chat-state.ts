@@ -22,6 +22,10 @@ export interface ChatState {
   ended: { endedBy: string; reason: string } | null;
   unread: number;
   urgent: boolean;
+  /** Why the chat is urgent, in a few words each ("plan mentioned"), oldest first, no repeats. */
+  urgentReasons: string[];
+  /** The detector's categories behind it, when it sent them. */
+  urgentSigns: string[];
 }
 
 export type ChatAction =
@@ -36,7 +40,7 @@ export type ChatAction =
   | { type: 'peer'; peer: Peer }
   | { type: 'notice'; id: string; text: string; tone?: 'info' | 'warning' }
   | { type: 'ended'; endedBy: string; reason: string }
-  | { type: 'urgent' }
+  | { type: 'urgent'; reason?: string; categories?: string[] }
   | { type: 'read' };
 
 export const newChat = (sessionId: string): ChatState => ({
@@ -48,7 +52,11 @@ export const newChat = (sessionId: string): ChatState => ({
   ended: null,
   unread: 0,
   urgent: false,
+  urgentReasons: [],
+  urgentSigns: [],
 });
+
+const union = (known: string[], more: (string | undefined)[] = []) => [...new Set([...known, ...more.filter((x): x is string => !!x?.trim())])];
 
 const isDelivered = (i: Item): i is { kind: 'message'; message: ShownMessage } => i.kind === 'message' && !i.message.pending && !i.message.failed;
 
@@ -139,7 +147,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'ended':
       return { ...state, ended: { endedBy: action.endedBy, reason: action.reason }, peerTyping: false };
     case 'urgent':
-      return { ...state, urgent: true };
+      return { ...state, urgent: true, urgentReasons: union(state.urgentReasons, [action.reason]), urgentSigns: union(state.urgentSigns, action.categories) };
     case 'read':
       return state.unread === 0 ? state : { ...state, unread: 0 };
   }

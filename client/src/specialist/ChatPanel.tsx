@@ -4,7 +4,9 @@ import { Banner } from '../shared/components/Banner.js';
 import { Composer } from '../shared/components/Composer.js';
 import { MessageList } from '../shared/components/MessageList.js';
 import { ReasonDialog } from '../shared/components/ReasonDialog.js';
-import type { Tab } from './console-state.js';
+import { urgentLabel, urgentSigns, type Tab } from './console-state.js';
+import { MarkUrgentDialog } from './MarkUrgentDialog.js';
+import { isMarkUrgent, MARK_URGENT_KEYS, useShortcut } from './shortcut.js';
 
 export interface ChatActions {
   send(sessionId: string, text: string, clientMsgId?: string): void;
@@ -12,13 +14,14 @@ export interface ChatActions {
   end(sessionId: string): Promise<string | null>;
   transfer(sessionId: string, reason: string): Promise<string | null>;
   escalate(sessionId: string, reason: string): Promise<string | null>;
+  markUrgent(sessionId: string, note: string, sendResources: boolean): Promise<string | null>;
   report(sessionId: string, messageId: string, reason: string, note: string): Promise<string | null>;
   close(sessionId: string): void;
 }
 
 const ENDED: Record<string, string> = { seeker: 'The seeker ended the chat.', specialist: 'You ended the chat.', moderator: 'A moderator ended the chat.', system: 'The chat ended (connection lost).' };
 
-type Dialog = null | 'transfer' | 'escalate' | { report: ShownMessage };
+type Dialog = null | 'transfer' | 'escalate' | 'urgent' | { report: ShownMessage };
 
 /** One chat in the console: messages, composer, and the specialist's actions. */
 export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean; actions: ChatActions }) {
@@ -27,6 +30,8 @@ export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean;
   const [info, setInfo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { chat, sessionId } = tab;
+  // Only the chat on screen has a panel, so the shortcut marks the chat the specialist is looking at.
+  useShortcut(isMarkUrgent, () => setDialog((d) => d ?? 'urgent'), !chat.ended);
   return (
     <div class={tab.chat.urgent ? 'panel urgent-banner' : 'panel'}>
       <div class="chat-head">
@@ -46,6 +51,9 @@ export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean;
             <button type="button" class="secondary" onClick={() => setDialog('escalate')}>
               Escalate
             </button>
+            <button type="button" class="secondary" title={`Mark urgent (${MARK_URGENT_KEYS})`} aria-keyshortcuts={MARK_URGENT_KEYS} onClick={() => setDialog('urgent')}>
+              Mark urgent
+            </button>
             {confirmEnd ? (
               <button type="button" class="danger" onClick={async () => setError(await actions.end(sessionId))}>
                 Confirm end
@@ -58,7 +66,12 @@ export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean;
           </div>
         )}
       </div>
-      {chat.urgent ? <Banner tone="error">Crisis language in this chat. The seeker has been shown crisis resources; a moderator is alerted. Consider escalating.</Banner> : null}
+      {chat.urgent ? (
+        <Banner tone="error">
+          <strong>{urgentLabel(chat)}.</strong>
+          {urgentSigns(chat).length ? ` Signs: ${urgentSigns(chat).join(', ')}.` : ''} A moderator has been alerted. Stay with them; consider escalating.
+        </Banner>
+      ) : null}
       {chat.peer === 'reconnecting' ? <Banner tone="warning">{tab.alias} lost their connection and is reconnecting.</Banner> : null}
       {chat.ended ? <Banner tone="info">{ENDED[chat.ended.endedBy] ?? 'The chat ended.'}</Banner> : null}
       {info ? <Banner tone="info">{info}</Banner> : null}
@@ -78,6 +91,16 @@ export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean;
           confirm="Transfer"
           onClose={() => setDialog(null)}
           onSubmit={(reason) => actions.transfer(sessionId, reason)}
+        />
+      ) : dialog === 'urgent' ? (
+        <MarkUrgentDialog
+          alias={tab.alias}
+          onClose={() => setDialog(null)}
+          onSubmit={async (note, sendResources) => {
+            const failed = await actions.markUrgent(sessionId, note, sendResources);
+            if (!failed) setInfo(sendResources ? 'Marked urgent. A moderator has been alerted, and the seeker now sees crisis lines.' : 'Marked urgent. A moderator has been alerted.');
+            return failed;
+          }}
         />
       ) : dialog === 'escalate' ? (
         <ReasonDialog

@@ -76,8 +76,9 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
     socket.on('chat:peer', (e) => chatAction(e.sessionId, { type: 'peer', peer: e.peer }));
     socket.on('chat:ended', (e) => chatAction(e.sessionId, { type: 'ended', endedBy: e.endedBy, reason: e.reason }));
     socket.on('chat:urgent', (e) => {
-      chatAction(e.sessionId, { type: 'urgent' });
-      setAnnounce('A chat is marked urgent: crisis language.');
+      chatAction(e.sessionId, { type: 'urgent', reason: e.reason, ...(e.categories ? { categories: e.categories } : {}) });
+      const alias = current.current.tabs.find((t) => t.sessionId === e.sessionId)?.alias ?? 'a seeker';
+      setAnnounce(`Urgent: ${e.reason}, in the chat with ${alias}.`);
     });
     socket.on('warning', (e) => chatAction(e.sessionId, { type: 'notice', id: `warning-${Date.now()}`, text: e.text, tone: 'warning' }));
     socket.on('shift:update', setShift);
@@ -116,6 +117,13 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
       return failed(res);
     },
     escalate: async (sessionId, reason) => failed(await call(socket, 'chat:escalate', { sessionId, reason })),
+    markUrgent: async (sessionId, note, sendResources) => {
+      const res = await call(socket, 'chat:mark-urgent', { sessionId, sendResources, ...(note ? { note } : {}) });
+      // The marker shows at once; the server's chat:urgent adds its reason.
+      if (res.ok) dispatch({ type: 'chat', sessionId, action: { type: 'urgent' } });
+      // Marked already, a moment ago: the server says so in words that fit better than a generic "slow down".
+      return !res.ok && res.error.code === 'RATE_LIMITED' ? res.error.message : failed(res);
+    },
     report: async (sessionId, messageId, reason, note) => failed(await call(socket, 'message:report', { sessionId, messageId, reason, ...(note ? { note } : {}) })),
     close: (sessionId) => dispatch({ type: 'close', sessionId }),
   };

@@ -1,4 +1,4 @@
-import type { Tab } from './console-state.js';
+import { urgentLabel, type Tab } from './console-state.js';
 
 /** The chat tabs: arrow keys move between them (WAI-ARIA tabs pattern). */
 export function Tabs({ tabs, active, onSelect }: { tabs: Tab[]; active: string | null; onSelect: (id: string) => void }) {
@@ -25,9 +25,7 @@ export function Tabs({ tabs, active, onSelect }: { tabs: Tab[]; active: string |
             if (e.key === 'ArrowLeft') move(i, -1);
           }}
         >
-          {t.chat.urgent ? <span class="badge badge-urgent">
-              !<span class="sr-only"> urgent</span>
-            </span> : null} {t.alias}
+          {t.chat.urgent ? <span class="badge badge-urgent">{urgentLabel(t.chat)}</span> : null} {t.alias}
           {t.chat.ended ? <span class="muted small"> (ended)</span> : null}
           {t.chat.unread ? (
             <span class="badge">

@@ -56,3 +56,9 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 
 /** Unread messages over all tabs, for the title. */
 export const totalUnread = (s: ConsoleState) => s.tabs.reduce((n, t) => n + t.chat.unread, 0);
+
+/** The urgent marker's words, for a tab and its panel: "Urgent: plan mentioned". */
+export const urgentLabel = (chat: ChatState): string => (chat.urgentReasons.length ? `Urgent: ${chat.urgentReasons.join(', ')}` : 'Urgent');
+
+/** The detector's categories that add to the reasons (a sign a reason already names is not repeated). */
+export const urgentSigns = (chat: ChatState): string[] => chat.urgentSigns.filter((sign) => !chat.urgentReasons.some((r) => r.includes(sign)));

@@ -5,9 +5,14 @@ import { useEffect, useRef } from 'preact/hooks';
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
+    const dialog = ref.current;
     const previous = document.activeElement as HTMLElement | null;
-    ref.current?.showModal?.();
-    return () => previous?.focus?.();
+    dialog?.showModal?.();
+    return () => {
+      // Close before focusing: while a modal is open the page behind it is inert and refuses focus.
+      if (dialog?.open) dialog.close();
+      previous?.focus?.();
+    };
   }, []);
   return (
     <dialog

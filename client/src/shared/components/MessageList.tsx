@@ -17,7 +17,8 @@ export function MessageList({ chat, me, peerName, onReport, onRetry }: Props) {
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [chat.items.length, chat.peerTyping]);
   return (
-    <div class="log-wrap">
+    // The history scrolls inside its box, so the box takes focus: arrow keys scroll it without a mouse.
+    <div class="log-wrap" tabIndex={0} role="region" aria-label="Conversation">
       <div role="log" aria-live="polite" aria-label="Chat messages">
       <ol class="log">
         {chat.items.map((item) => {

@@ -1,26 +1,39 @@
 import type { Resource } from '../../../../src/protocol/http.js';
 
-/** Crisis resources: names, how to reach them, what they are for. */
-export function ResourceList({ resources }: { resources: Resource[] }) {
-  return (
-    <ul class="resources">
-      {resources.map((r) => (
-        <li key={r.name}>
-          <strong>{r.name}</strong>: <span class="contact">{r.contact}</span>
-          {r.description ? <span class="muted"> — {r.description}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
+/** A web address may break after its dots ("findahelpline." / "com"), not in the middle of a word. */
+const breakable = (text: string) => {
+  const parts = text.split('.');
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [`${part}.`, <wbr key={i} />] : [part]));
+};
 
-/** "Crisis help" one tap away: a disclosure that opens the list in place. */
-export function CrisisHelp({ resources, open }: { resources: Resource[]; open?: boolean }) {
+/**
+ * Crisis lines as big tiles a thumb can hit (UX1): each is a link that calls, texts or opens the
+ * page; the action ("Call 988") is the loudest part, then who answers, then what they are for.
+ * A line without `href` (a custom catalog) keeps the same tile, as plain text.
+ */
+export function ResourceLinks({ resources }: { resources: Resource[] }) {
   return (
-    <details class="crisis" open={open}>
-      <summary>Crisis help now</summary>
-      <p>If you might act on thoughts of harming yourself, or you are in danger, reach out now:</p>
-      <ResourceList resources={resources} />
-    </details>
+    <ul class="resources" role="list">
+      {resources.map((r) => {
+        const body = (
+          <>
+            <span class="res-contact">{breakable(r.contact)}</span>
+            <span class="res-name">{r.name}</span>
+            {r.description ? <span class="res-desc">{r.description}</span> : null}
+          </>
+        );
+        return (
+          <li key={`${r.name}|${r.contact}`}>
+            {r.href ? (
+              <a class="res-tile" href={r.href} {...(r.href.startsWith('https:') ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
+                {body}
+              </a>
+            ) : (
+              <span class="res-tile">{body}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
