@@ -8,7 +8,7 @@ const unsafeRule = rule('not safe now');
 /** A "not" before these is part of what they say ("I don't know how much longer I can hold on"). */
 const unsafe = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => unsafeRule(pattern, { negatable: false, ...extra });
 
-const NOT_A_TRIP = ['phone/laptop/computer/car/bike/console/lol/haha/tablet/ipad', 'job/work/colleagues/coworkers/office/team/classmates/leaving/last+day/retire/retirement/farewell+party/send+off', 'goodbye/bye ~2 to ~3 house/flat/home/city/job/school/uni/office/car/hair/summer/year/course/class/team/colleagues/coworkers', 'tomorrow/next+week/weekend/later/tonight+at', 'bye/goodbye/see ~1 for+now/for+tonight/later/tomorrow/you+soon/next+week/for+today', 'talk/speak/chat ~2 tomorrow/soon/later/next', 'airport/station/holiday/trip/party/funeral/leaving/wedding/graduation/move/moving/visit/school/class/shift/hospital/grave'];
+const NOT_A_TRIP = ['host ~1 family', 'miss ~1 them/him/her/you ~1 loads/lots/so+much/already', 'phone/laptop/computer/car/bike/console/lol/haha/tablet/ipad', 'job/work/colleagues/coworkers/office/team/classmates/leaving/last+day/retire/retirement/farewell+party/send+off', 'goodbye/bye ~2 to ~3 house/flat/home/city/job/school/uni/office/car/hair/summer/year/course/class/team/colleagues/coworkers', 'tomorrow/next+week/weekend/later/tonight+at', 'bye/goodbye/see ~1 for+now/for+tonight/later/tomorrow/you+soon/next+week/for+today', 'talk/speak/chat ~2 tomorrow/soon/later/next', 'airport/station/holiday/trip/party/funeral/leaving/wedding/graduation/move/moving/visit/school/class/shift/hospital/grave'];
 
 /** Self-harm, farewells, danger from another person, and not being able to keep safe now. */
 export const HARM_RULES: RuleSpec[] = [
@@ -42,6 +42,9 @@ export const HARM_RULES: RuleSpec[] = [
   harm('i ~3 cut/cutting/cuts !the/a/an/some/it/them/this/that/back/down/off/out/up/in/through/across/class/school/ties/corners/costs/carbs/sugar/hair/fringe/my+hair/my+finger/my+hand/my+thumb/my+fringe/my+nails/the+grass/onions/bread/veg/paper/wood/cake/pizza/him/her/people/you/loose/short/open/into/my+own/my+dad/my+mum/my+sister/my+brother/my+son/my+daughter/my+dog/my+friend/my+budget/my+losses/my+sleeve/my+jeans/my+hours/coupons/myself+off/class/lessons/ahead', { unless: ['ACCIDENT', 'hair/fringe/nails/bangs/beard/haircut/hairdresser/barber/tree/grass/lawn/hedge/film/movie/video/edit/editing/deal/queue/line/corner/class/lesson/school/meat/cake/steak/paper/fabric/wood/pattern/key/keys'] }),
   harm('cutting/sh/burning/self+harm ~1 is/was/helps/makes/feels/numbs/stops/has+been ~3 only/way/thing/help/cope/feel/numb/stop/escape'),
   harm('sh ~1 is/was/helps/makes/feels/numbs/stops'),
+  harm('bit/bite/biting/stabbed/stab/stabbing/rubbed/rub/rubbing/scratched/scratching ~1 my ~1 own? ~1 BODY/skin/hand/hands ~6 until/till/til/bled/bleed/bleeding/raw/so+i+could+feel/compass/pencil/eraser/pen/again', { unless: ['ACCIDENT', 'mosquito/mozzie/itch/itchy/eczema/rash/bite/bites/nettle/nettles'] }),
+  harm('hit/hitting/bang/banging/slam/slamming ~1 my ~1 head ~4 over/again ~4 to ~1 make ~1 it ~1 stop'),
+  harm('hit/hitting/bang/banging/slam/slamming ~1 my ~1 head ~3 against ~2 wall/floor/door ~3 over+and+over/again/until/till/to+make', { unless: ['ACCIDENT', 'code/homework/maths/math/figurative/metaphor/essay/bug/problem/work'] }),
   harm('SELF_HURT ~4 when ~1 it/things/i ~1 get/gets/got/feel ~1 bad/too+much/hard/overwhelmed/angry/numb'),
   harm('cutting/cut/burning/sh ~1 since'),
   harm('INTENT/DESIRE/go ~3 sh/self+harm'),
@@ -123,6 +126,7 @@ export const HARM_RULES: RuleSpec[] = [
   farewell('give/giving/gave/given ~1 my/all+my ~3 stuff/things/belongings/possessions/plants/books/clothes/games ~1 away', { unless: ['charity/donate/donating/declutter/decluttering/moving/move/spring/clear/clearing/outgrown/car+boot/sale/garage/old/free'] }),
   farewell('last ~1 time ~4 because/cause/cos/coz/since ~1 it ~1 is/will+be/really+is/actually+is'),
   farewell('my ~1 last ~1 wish/request/words/will/wishes'),
+  farewell('said ~1 goodbye/bye ~2 to ~1 my ~1 cat/dog/pet/pets/rabbit ~8 after+tonight/no+more+me/for+good/forever/last+time/not+be+here', { wholeMessage: true }),
   farewell('the ~1 last ~1 time ~1 i ~1 talk/speak/write/message/reach+out ~2 to? ~1 anyone/anybody/you/someone/#'),
   farewell('none/not ~2 of ~1 it ~1 was/is ~1 your/her/his/their/anyone/anybody ~1 fault'),
   farewell('is+not/was+not ~1 anyone/anybody/your/their ~1 fault ~6 chose/choice/decided/my+decision', { wholeMessage: true }),
@@ -154,6 +158,15 @@ export const HARM_RULES: RuleSpec[] = [
   danger('say/says/said/threaten/threatened/threatening ~3 never ~2 see ~2 them/the+kids/my+kids/my+children/my+son/my+daughter/my+baby/her/him ~1 again'),
   danger('tracker/tracking+device/airtag/tracking+app/spyware ~3 on ~1 my'),
   danger('death ~1 threat/threats'),
+  danger('found ~2 my ~1 new? ~1 address/adress/flat/house ~8 coming/hurt/kill/tonight/outside'),
+  danger('OTHER ~2 with ~1 a ~1 gun/knife/weapon/bat/machete ~4 outside/at/in/screaming/shouting/coming/my'),
+  danger('OTHER ~6 not ~1 fed ~1 me ~3 days/day/since'),
+  danger('letting/lets/let ~1 himself/herself/themselves ~1 in ~8 night/grabbed/touched/scared'),
+  danger('pay ~1 up ~3 or ~3 shoot/kill/hurt/stab/burn/beat'),
+  danger('or ~2 they/he/she/i ~2 will/would/gonna ~1 shoot/kill/stab/hurt ~1 me'),
+  danger('restraining ~1 order ~10 outside/parked/here/knife/gun/something+in+his+hand/waiting/turned+up'),
+  danger('OTHER ~6 does/do/did/doing ~1 things ~2 to ~1 me ~3 i/that'),
+  danger('make/makes/made ~1 me ~1 stay ~3 alone ~6 things/touch/touches'),
   danger('scared/afraid/terrified ~3 he/she/they ~1 will/would/might/is+going+to ~1 get/break ~1 in'),
   danger('OTHER ~4 bang/banging/kick/kicking/pound/pounding/hammering ~2 on/at ~1 my ~1 door/window ~6 scream/screaming/shouting/scared/drunk/yelling'),
   danger('burn ~3 down ~2 with ~1 me/us ~1 inside/in+it/in+there'),

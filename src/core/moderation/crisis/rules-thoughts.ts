@@ -5,12 +5,15 @@ const about = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ c
 /** Idioms in which dying or death words mean something ordinary ("dying to", "to die for"). */
 const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me'];
 
+/** Deaths that are someone else's, or a topic, or a phrase: "my dog died", "rest in peace", "death metal". */
+const NOT_ABOUT_ME = ['@TOPIC', 'THIRD/PET ~4 die/died/dead/death/dying/passed', 'rest ~1 in ~1 peace', 'rip', 'death ~1 metal/star/eater/row/note/penalty/sentence/toll/rate/rates/scene/scenes/match', 'sudden ~1 death', 'die/died/death ~2 peacefully/in+her+sleep/in+his+sleep', 'near ~1 death ~1 experience', 'death ~1 of ~1 a/the/my ~1 THIRD/PET', 'afraid/scared/fear/frightened/terrified ~3 of ~2 die/dying/death', 'not ~1 want ~2 die', 'film/show/book/game/character/series/episode/season', 'plant/plants/battery/phone/laptop/car/signal/wifi'];
+
 /** Suicidal thoughts, active and passive: wanting to die, not wanting to live, others better off. */
 export const THOUGHT_RULES: RuleSpec[] = [
   // Named: "suicide", "suicidal" (also "sewerslide", "ctb"), unless it is a topic or about someone else.
-  about('suicide/suicidal', { unless: ['@ask/asking ~4 someone/somebody/friend/them/people/a+person/him/her', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'what ~2 do/does/is ~2 suicide ~2 mean', 'suicide ~3 mean/means/meaning/stand+for/slang/word/thing/tiktok', 'what ~1 is ~1 suicide #', '@TOPIC', 'talk/talks/event/conference/webinar/panel/session/seminar/workshop ~3 on/about ~5 suicide', 'THIRD ~3 commit/die/attempt ~2 suicide', 'suicide ~1 of/by ~2 THIRD'], aboutOthers: true }),
+  about('suicide/suicidal', { unless: ['@asking/ask ~2 about ~1 suicide', '@committed ~1 suicide ~3 phrase/outdated/say/term/word', '@ask/asking ~4 someone/somebody/friend/them/people/a+person/him/her', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'what ~2 do/does/is ~2 suicide ~2 mean', 'suicide ~3 mean/means/meaning/stand+for/slang/word/thing/tiktok', 'what ~1 is ~1 suicide #', '@TOPIC', 'talk/talks/event/conference/webinar/panel/session/seminar/workshop ~3 on/about ~5 suicide', 'THIRD ~3 commit/die/attempt ~2 suicide', 'suicide ~1 of/by ~2 THIRD'], aboutOthers: true }),
   // Killing or ending oneself: "kill myself", "end my life", "unalive myself", "off myself".
-  about('SELF_KILL REFL', { unless: ['shoot/shot REFL ~1 in ~1 the ~1 foot', 'joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'REFL laughing/laugh', 'kill REFL with/over ~2 work/homework/revision/study/exam/exams'] }),
+  about('SELF_KILL REFL', { unless: ['@joke/joking/jokes/joked/check+in/about+a+test', 'shoot/shot REFL ~1 in ~1 the ~1 foot', 'joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'REFL laughing/laugh', 'kill REFL with/over ~2 work/homework/revision/study/exam/exams'] }),
   about('end/ended/ending my/my+own/this ~1 life/existence', { unless: ['end ~2 life ~2 as/with/in ~2 a/an'] }),
   about('end/ended/ending it+all/myself'),
   about('am/is ~1 end/ending ~1 it/things/everything !with/between/here/there/now+with', { unless: ['end ~2 with/between ~3 him/her/them/boyfriend/girlfriend/partner/husband/wife/job/friend'] }),
@@ -170,7 +173,17 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('thoughts/voices/they/head/brain/mind ~2 want/wants ~1 me ~1 dead/to+die/gone/to+end'),
   about('losing/lost/lose ~2 fight/battle ~2 against/with ~1 REFL/my+thoughts/my+mind/my+head', { category: 'not safe now' }),
   about('close/closest/closer ~4 to ~1 doing ~1 it', { category: 'not safe now' }),
+  // Death and its welcome in one sentence, in either order: "being dead sounds more peaceful",
+  // "they'd be relieved if i died", "honestly death would be a relief".
+  about('DEATHWORD ~8 WELCOME', { aboutOthers: true, unless: [...DIE_IDIOMS, ...NOT_ABOUT_ME] }),
+  about('WELCOME ~8 DEATHWORD', { aboutOthers: true, unless: [...DIE_IDIOMS, ...NOT_ABOUT_ME] }),
+  about('bridge/roof/ledge/cliff/edge/platform/tracks/balcony/top ~8 look/looking/stare/staring/watch/watching ~2 at/down ~3 water/drop/ground/trains/cars/traffic/edge/river/sea/rocks/road', { unless: ['view/views/photo/photos/sunset/sunrise/selfie/hike/hiking/tour/trip/holiday/fireworks/boats/birds/ducks/swans'] }),
+  about('not ~1 turn/turning ~2 the ~1 wheel'),
+  about('i ~1 am ~1 a ~1 danger ~1 to ~1 REFL', { category: 'not safe now' }),
+  about('count/counting ~2 down ~4 until/till/til ~1 i ~1 do ~1 it', { category: 'not safe now' }),
+  about('no ~1 more ~1 me ~1 #/after/tomorrow/soon', { negatable: false }),
+  about('losing/lost/lose ~2 fight/battle ~2 to ~1 stay/keep ~1 alive/going/safe', { category: 'not safe now', negatable: false }),
   about('kys/kms', { aboutOthers: true, unless: ['joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'told/tell/telling/said/say/says/saying/wrote/write/texted/comment/comments ~2 me/to ~2 kys'] }),
   about('thinking/think/thought/thoughts ~2 about/of ~2 death/dying/die/my+death/ending/killing+myself/not+waking/jumping/overdosing/hanging', { unless: ['death ~2 of ~2 THIRD', 'THIRD ~3 death/dying/die', 'end/ending ~1 thing/things/it ~2 with/between', 'ending ~1 of/to'], aboutOthers: true }),
-  about('attempt/attempted ~1 before/again/#/last+year/last+time/twice/once+before', { aboutOthers: true, unless: ['@TOPIC'] }),
+  about('attempt/attempted ~1 before/again/#/last+year/last+time/twice/once+before', { aboutOthers: true, unless: ['@support/help/visit/friend/after+an+attempt', '@TOPIC'] }),
 ];
