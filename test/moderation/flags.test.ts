@@ -78,6 +78,19 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     ]);
   });
 
+  it('[SEC1] [MOD4] a NUL or a lone surrogate in a message cannot disable moderation: crisis flags are stored and reports still work', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const odd = await send(seek.socket, sessionId, 'hello\u0000 there \ud800 and \udc00');
+    expect(odd.message.text).toBe('hello there \ufffd and \ufffd');
+    const flagged = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.sessionId === sessionId && f.source === 'hook');
+    await send(seek.socket, sessionId, 'i want to kill myself\u0000');
+    const stored = await flagged;
+    const open = (await t.app.inject({ method: 'GET', url: '/api/v1/flags?status=open', headers: { cookie: moderator.cookie } })).json().flags as Flag[];
+    expect(open.map((f) => f.id)).toContain(stored.id);
+    expect(await ack(spec.socket, 'message:report', { sessionId, messageId: odd.message.id, reason: 'odd\u0000' })).toMatchObject({ ok: true, flagId: expect.any(String) });
+    expect(await ack(spec.socket, 'chat:escalate', { sessionId, reason: 'check \ud83d please' })).toMatchObject({ ok: true });
+  });
+
   it('[MOD2] chat:mark-urgent: the specialist\'s own judgement takes the crisis path: a high flag within 1 s, the urgent marker, resources when asked', async () => {
     const { spec, seek, sessionId } = await pair();
     const resources = waitFor<{ sessionId: string; resources: { href?: string }[] }>(seek.socket, 'safety:resources');

@@ -1,3 +1,4 @@
+import { storable } from '../../protocol/storable.js';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -48,6 +49,12 @@ export const securityPlugin = fp(
     const crossOrigin = app.config.CORS_ORIGINS ?? [];
     await app.register(cors, { origin: crossOrigin.length ? [...crossOrigin] : false, credentials: true });
     await app.register(cookie);
+    // SEC1: text that storage cannot hold (NUL, unpaired surrogates) is made storable before validation.
+    app.addHook('preValidation', async (req: FastifyRequest) => {
+      req.body = storable(req.body);
+      req.query = storable(req.query);
+      req.params = storable(req.params);
+    });
     // Refuse state-changing requests from foreign browser origins (CSRF), whatever CORS says.
     app.addHook('onRequest', async (req: FastifyRequest) => {
       if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { clientPayloads, type ClientEvent } from '../../protocol/events.js';
+import { storable } from '../../protocol/storable.js';
 import { toWireError } from '../wire-error.js';
 import { withFields } from '../../core/with-fields.js';
 import type { SocketData } from './identity.js';
@@ -17,7 +18,7 @@ export type Handlers<S> = { [E in ClientEvent]?: Handler<E, S> };
 
 /**
  * The one listener every socket gets (`socket.onAny(listener)`, called with the socket as `this`):
- * validate the payload (SEC1: a bad one gets VALIDATION, the socket stays up), call the event's
+ * make its text storable and validate it (SEC1: a bad one gets VALIDATION, the socket stays up), call the event's
  * handler, and answer `{ok: true, ...data}` or `{ok: false, error}`. One shared function instead of
  * a closure per event per socket keeps an idle connection small (SPEC P3).
  */
@@ -27,7 +28,7 @@ export function dispatcher<S extends EventSocket>(handlers: Handlers<S>, log: Fa
     const handler = handlers[event as ClientEvent] as Handler<ClientEvent, S>;
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (response: unknown) => void) : undefined;
-    const parsed = clientPayloads[event as ClientEvent].safeParse((args[0] === ack ? undefined : args[0]) ?? {});
+    const parsed = clientPayloads[event as ClientEvent].safeParse(storable((args[0] === ack ? undefined : args[0]) ?? {}));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
