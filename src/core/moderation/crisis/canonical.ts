@@ -49,6 +49,7 @@ function rawWords(text: string): string[] {
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[’‘`´]/g, "'")
+    .replace(/\bw\/o\b/g, 'without')
     // "d*e", "k*ll myself": a starred-out letter is the vowel that makes a key word; failing
     // that it is dropped, and the near-miss step may mend the word ("s*icide").
     .replace(/[a-z]*\*+[a-z]*/g, unstar)
