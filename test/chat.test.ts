@@ -197,6 +197,17 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect(event.position).toBeGreaterThanOrEqual(1);
       expect(await t.app.backends.matches.get(sessionId)).toMatchObject({ status: 'waiting', priority: 1, excludeStaffId: spec.id, transfers: 1 });
     });
+
+    it('[MOD2] a transfer reason reaches the seeker moderated like a message: contacts redacted, abuse refused and nothing moved', async () => {
+      const { spec, seek, sessionId } = await pair();
+      expect(await ack(spec.socket, 'chat:transfer', { sessionId, reason: 'you are a useless idiot' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await t.app.backends.matches.get(sessionId)).toMatchObject({ status: 'active', transfers: 0 });
+      const requeued = waitFor<{ reason: string }>(seek.socket, 'chat:requeued');
+      await ok(spec.socket, 'chat:transfer', { sessionId, reason: 'my colleague at jane@example.org can help' });
+      const { reason } = await requeued;
+      expect(reason).not.toContain('jane@example.org');
+      expect(reason).toContain('[contact removed]');
+    });
   });
 
   describe('messages', () => {

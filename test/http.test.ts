@@ -167,6 +167,12 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
     });
 
     it('refuses a reused invite (409), an unknown or expired one (404), and a short password (400)', async () => {
+      // [SEC1] a name seekers read must show something, and cannot be turned around by bidi controls.
+      for (const bad of ['Sam\u202Egnp.exe', '\u200B\u200B\u2060', '\u2066Sam\u2069']) {
+        const refused = await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: `bad-${bad.length}-${bad.charCodeAt(0)}`, displayName: bad, role: 'specialist' } });
+        expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+        expect(refused.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+      }
       const created = (await t.app.inject({ method: 'POST', url: api('/staff'), headers: { cookie: admin }, payload: { username: 'spec-two', displayName: 'B', role: 'specialist' } })).json();
       const accept = (inviteToken: string, password = 'a long enough password') =>
         t.app.inject({ method: 'POST', url: api('/invites/accept'), payload: { inviteToken, password } });
@@ -253,6 +259,10 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
       expect(actions).toEqual(expect.arrayContaining([`staff.create:${spec.id}`, `invite.accept:${spec.id}`]));
       expect((await t.app.inject({ url: api('/audit'), headers: { cookie: spec.cookie } })).statusCode).toBe(403);
       expect((await t.app.inject({ url: api('/audit?limit=0'), headers: { cookie: mod.cookie } })).statusCode).toBe(400);
+      // [SEC1] an id past a bigint is a typed 400, not a database error.
+      const huge = await t.app.inject({ url: api('/audit?before=99999999999999999999999'), headers: { cookie: mod.cookie } });
+      expect(huge.statusCode).toBe(400);
+      expect(huge.json()).toMatchObject({ error: { code: 'VALIDATION' } });
     });
   });
 

@@ -29,7 +29,8 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().regex(/^\d+$/, 'an audit entry id').optional(),
+  // An id fits a bigint: longer digit strings are VALIDATION, not a database error.
+  before: z.string().regex(/^\d{1,18}$/, 'an audit entry id').optional(),
 });
 
 export const sessionsQuery = z.object({

@@ -10,7 +10,14 @@ const username = z
   .max(64)
   .regex(/^[a-zA-Z0-9._-]+$/, 'use letters, digits, dot, dash or underscore')
   .transform((v) => v.toLowerCase());
-const displayName = z.string().trim().min(1).max(80);
+/** SEC1: a name seekers read: something visible in it, and no bidi controls to turn it around ("Sam\u202Egnp.exe"). */
+const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .refine((v) => !/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(v), 'a name cannot hold text-direction controls')
+  .refine((v) => /[\p{L}\p{N}\p{S}\p{P}]/u.test(v), 'a name needs a visible character');
 const topicId = z.string().trim().min(1).max(40);
 export const passwordSchema = z.string().min(12, 'at least 12 characters').max(256);
 

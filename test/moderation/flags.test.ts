@@ -91,6 +91,19 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     expect(await ack(spec.socket, 'chat:escalate', { sessionId, reason: 'check \ud83d please' })).toMatchObject({ ok: true });
   });
 
+  it('[MOD5] an action that fails leaves the flag open and claimable: claim and action succeed or fail together', async () => {
+    const { spec, sessionId } = await pair();
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'please look' });
+    const failed = await resolve(flagId, 'hide_message');
+    expect(failed.statusCode).toBe(400);
+    expect(failed.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+    const open = (await t.app.inject({ method: 'GET', url: '/api/v1/flags?status=open', headers: { cookie: moderator.cookie } })).json().flags as Flag[];
+    expect(open.find((f) => f.id === flagId)).toMatchObject({ status: 'open', resolution: null });
+    const retried = await resolve(flagId, 'dismiss');
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ flag: { id: flagId, status: 'resolved', resolution: 'dismiss' } });
+  });
+
   it('[MOD2] chat:mark-urgent: the specialist\'s own judgement takes the crisis path: a high flag within 1 s, the urgent marker, resources when asked', async () => {
     const { spec, seek, sessionId } = await pair();
     const resources = waitFor<{ sessionId: string; resources: { href?: string }[] }>(seek.socket, 'safety:resources');

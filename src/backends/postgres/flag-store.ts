@@ -72,6 +72,15 @@ export class SqlFlagStore implements FlagStore {
     return rows[0] ? toFlag(rows[0]) : null;
   }
 
+  async reopen(id: string, by: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `UPDATE flags SET status = 'open', resolved_at = NULL, resolved_by = NULL, resolution = NULL, resolution_note = NULL
+       WHERE id = $1 AND status = 'resolved' AND resolved_by = $2 RETURNING 1`,
+      [id, by],
+    );
+    return rows.length === 1;
+  }
+
   async purgeExcerpts(before: Date): Promise<number> {
     const { rows } = await this.db.query(`UPDATE flags SET excerpt = NULL, reason = '(removed after the retention period)', resolution_note = NULL
        WHERE excerpt IS NOT NULL AND created_at < $1 RETURNING 1`, [before]);

@@ -91,7 +91,15 @@ export class ChatService {
     if (actor.kind !== 'staff') throw forbidden();
     const session = await sessionFor(this.ctx.store, actor, sessionId);
     if (session.status !== 'active') throw new AppError('CONFLICT', 'This chat is not active');
-    await this.requeue(session, 'transfer', 'specialist', reason);
+    await this.requeue(session, 'transfer', 'specialist', await this.moderated(session, reason));
+  }
+
+  /** The seeker reads a transfer's reason: it passes the moderation pipeline like a message (MOD2). */
+  private async moderated(session: SessionRecord, reason: string): Promise<string> {
+    const text = reason.trim() || 'transfer';
+    const verdict = await this.ctx.pipeline.run({ session, sender: 'specialist', text, recent: [] });
+    if (verdict.action === 'block') throw new AppError('VALIDATION', verdict.reason);
+    return verdict.text;
   }
 
   /** chat:rate: the seeker rates a chat (active or ended); feedback is stored with contact details redacted. */

@@ -126,7 +126,9 @@ export class ModerationService {
     // Claim the flag first, so two moderators never both act on it.
     const resolved = await this.deps.flags.resolve(flagId, moderatorId, action, note ?? null, new Date(this.ctx.now()));
     if (!resolved) throw conflict('This flag has already been resolved');
+    // MOD5: claim and action succeed or fail together: a failed action leaves the flag open.
     const outcome = await this.act(flag, action, note).catch(async (err: unknown) => {
+      await this.deps.flags.reopen(flagId, moderatorId);
       await this.deps.audit.append({ actorId: moderatorId, action: `flag.${action}`, targetType: 'flag', targetId: flagId, detail: { sessionId: flag.sessionId, outcome: 'failed' } });
       throw err;
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlAuditLog } from '../../backends/postgres/audit-log.js';
+import { SqlFlagStore } from '../../backends/postgres/flag-store.js';
 import type { Db } from '../../backends/postgres/db.js';
 import { migrate } from '../../backends/postgres/migrate.js';
 import { SqlSessionLog } from '../../backends/postgres/session-log.js';
@@ -42,6 +43,22 @@ export function repositoryContract(open: () => Promise<TestDb>): void {
       const again = await migrate(t.db, t.schema);
       expect(again.from).toBe(again.to);
       expect(again.to).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('flags', () => {
+    it('[MOD5] a claimed flag can be reopened by the moderator who claimed it, and is as it was; nobody else can', async () => {
+      const flags = new SqlFlagStore(t.db);
+      const id = crypto.randomUUID();
+      const created = await flags.create({ id, sessionId: crypto.randomUUID(), messageId: null, source: 'escalation', severity: 'high', reason: 'check', excerpt: [] });
+      const claimer = (await staff.createWithInvite(newStaff('moderator'), invite()))!.id;
+      const other = (await staff.createWithInvite(newStaff('moderator'), invite()))!.id;
+      expect(await flags.resolve(id, claimer, 'hide_message', 'note', new Date())).toMatchObject({ status: 'resolved', resolution: 'hide_message' });
+      expect(await flags.reopen(id, other)).toBe(false);
+      expect(await flags.reopen(id, claimer)).toBe(true);
+      expect(await flags.get(id)).toEqual(created);
+      expect(await flags.reopen(id, claimer)).toBe(false);
+      expect(await flags.resolve(id, claimer, 'dismiss', null, new Date())).toMatchObject({ status: 'resolved', resolution: 'dismiss' });
     });
   });
 
