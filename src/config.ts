@@ -59,6 +59,8 @@ export const envSchema = z
     SESSION_RETENTION_DAYS: int(1, 3650).default(365),
     /** New seeker tokens per address per minute. @default 10 */
     RATE_SEEKER_TOKENS: int(1, 100_000).default(10),
+    /** MOD5: new seeker tokens per hour from an address under a ban (a shelter or campus is never shut out). */
+    RATE_BANNED_ADDRESS_TOKENS: int(1, 100_000).default(2),
     /** Failed staff logins per address per 15 minutes. @default 10 */
     RATE_FAILED_LOGINS: int(1, 100_000).default(10),
     /** Messages per socket per 10 s. @default 20 */

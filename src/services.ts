@@ -22,7 +22,13 @@ export interface Services {
 export function createServices(config: Config, b: Backends): Services {
   return {
     addresses: new AddressHasher(b.salts),
-    seekers: new SeekerIdentityService(b.tokens, b.limiters('seeker-tokens', config.RATE_SEEKER_TOKENS, 60), config.SEEKER_TOKEN_TTL_S * 1000),
+    seekers: new SeekerIdentityService(
+      b.tokens,
+      b.limiters('seeker-tokens', config.RATE_SEEKER_TOKENS, 60),
+      config.SEEKER_TOKEN_TTL_S * 1000,
+      Date.now,
+      b.limiters('banned-address-tokens', config.RATE_BANNED_ADDRESS_TOKENS, 3_600),
+    ),
     staffAuth: new StaffAuth(
       b.staff,
       b.hasher,

@@ -10,6 +10,8 @@ export const topicSchema = z.object({ id: z.string().min(1).max(40), label: z.st
 export const resourceHref = z.string().max(300).regex(/^(tel:\+?[0-9][0-9-]*|sms:\+?[0-9][0-9-]*(\?body=[^\s]*)?|https:\/\/[^\s]+)$/, 'a tel:, sms: or https: link');
 export const resourceSchema = z.object({ name: z.string().min(1), contact: z.string().min(1), description: z.string(), href: resourceHref.optional() });
 export type Topic = z.infer<typeof topicSchema>;
+/** POST /seekers refused (MOD5): the reason, and the crisis lines, so nobody is turned away with nothing. */
+export const seekerRefused = z.object({ error: z.object({ code: z.string(), message: z.string(), resources: z.array(resourceSchema).optional() }) });
 export type Resource = z.infer<typeof resourceSchema>;
 
 export const catalogSchema = z.object({ topics: z.array(topicSchema).min(1), resources: z.array(resourceSchema).min(1) });

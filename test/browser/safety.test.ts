@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
 import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
 import { chatInBrowsers, sendFrom } from './helpers.js';
+import { BANNED_MESSAGE } from '../../src/core/identity/seeker-identity.js';
 import { expectCrisisLinksInView, expectWhollyInView, shot } from './in-view.js';
 
 const NEUTRAL = 'https://www.google.com/';
@@ -147,6 +148,20 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     await expectCrisisLinksInView(dark, dark.getByRole('region', { name: 'Free help, right now' }), lines.length, 'crisis lines, dark');
     await shot(dark, 'ux1-crisis-help-dark-phone');
     await checkPage(dark, 'seeker-crisis-help-dark-phone');
+  });
+
+  it('[MOD5] [UX1] a person refused a new chat (an address under a ban) reads why and gets the crisis lines, in view on a phone', async () => {
+    const lines = (await fetch(`${w.base}/api/v1/resources`).then((r) => r.json())) as unknown[];
+    const seeker = await newPage(w, PHONE, '/');
+    // The server's refusal for an address over RATE_BANNED_ADDRESS_TOKENS (its shape is tested over HTTP in flags.test.ts).
+    await seeker.route('**/api/v1/seekers', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'FORBIDDEN', message: BANNED_MESSAGE, resources: lines } }) }),
+    );
+    await seeker.getByRole('button', { name: 'Talk to someone now' }).click();
+    await seeker.getByText(/cannot be started from this network/).waitFor();
+    const panel = seeker.getByRole('alert', { name: 'Free help, right now' });
+    await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines after a refusal');
+    await shot(seeker, 'mod5-refused-phone');
   });
 
   it('[MOD2] the specialist marks a chat urgent with Alt+U (shown on its button): the seeker gets the crisis lines, the tab and panel say so', async () => {

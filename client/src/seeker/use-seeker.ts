@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { Resource } from '../../../src/protocol/http.js';
 import type { Message } from '../../../src/protocol/messages.js';
-import { api } from '../shared/api.js';
+import { ApiError, api } from '../shared/api.js';
 import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared/chat-state.js';
 import { explain, explainError } from '../shared/errors.js';
 import { call, connect, type PeerSocket } from '../shared/socket.js';
@@ -159,6 +159,8 @@ export function useSeeker() {
       open(created.token);
     } catch (err) {
       setScreen({ name: 'landing', notice: explainError(err, 'UNAVAILABLE') });
+      // MOD5: refused a new chat, the person is shown the crisis lines the server sent with the reason.
+      if (err instanceof ApiError && err.resources?.length) setResources(err.resources);
     }
   };
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../src/protocol/errors.js';
+import type { Resource } from '../../../src/protocol/http.js';
 
 /** An error answered by the API (`{error: {code, message}}`), or UNAVAILABLE when it could not be reached. */
 export class ApiError extends Error {
@@ -6,6 +7,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly status = 0,
+    /** Crisis lines sent with a refusal (MOD5). */
+    readonly resources?: Resource[],
   ) {
     super(message);
   }
@@ -25,7 +28,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError('UNAVAILABLE', 'Could not reach Peerline. Check your connection and try again.');
   }
   if (res.status === 204) return undefined as T;
-  const body = (await res.json().catch(() => null)) as { error?: { code: ErrorCode; message: string } } | null;
-  if (!res.ok) throw new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `The server answered ${res.status}.`, res.status);
+  const body = (await res.json().catch(() => null)) as { error?: { code: ErrorCode; message: string; resources?: Resource[] } } | null;
+  if (!res.ok) throw new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `The server answered ${res.status}.`, res.status, body?.error?.resources);
   return body as T;
 }

@@ -11,7 +11,8 @@ export function explain(code: ErrorCode, message?: string): string {
     case 'UNAUTHENTICATED':
       return message ?? 'Please sign in again.';
     case 'FORBIDDEN':
-      return 'You are not allowed to do that.';
+      // The server says why in plain words (a refused seeker reads where to find help now).
+      return message ?? 'You are not allowed to do that.';
     case 'NOT_FOUND':
       return 'That chat is no longer available.';
     case 'VALIDATION':

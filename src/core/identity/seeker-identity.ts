@@ -4,6 +4,10 @@ import type { TokenStore } from '../ports/token-store.js';
 import { hashSecret, newId, newSecret } from '../secrets.js';
 import { randomAlias } from './alias.js';
 
+/** What a person refused a new chat reads; the HTTP answer carries the crisis lines with it (MOD5). */
+export const BANNED_MESSAGE =
+  'A new chat cannot be started from this network right now. If you are in danger or need to talk to someone now, the crisis lines shown here are free and open.';
+
 /** An anonymous seeker, as known to the server while their token lives. */
 export interface SeekerIdentity {
   seekerId: string;
@@ -25,6 +29,8 @@ export class SeekerIdentityService {
     private readonly limiter: RateLimiter,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    /** New identities per hour from an address under a ban (MOD5); none when not given. */
+    private readonly underBan?: RateLimiter,
   ) {}
 
   /**
@@ -33,8 +39,11 @@ export class SeekerIdentityService {
    */
   async issue(addressKeys: readonly string[]): Promise<IssuedSeeker> {
     const addressKey = addressKeys[0]!;
+    // MOD5: an address under a ban (a shelter, a campus, a carrier's shared address) is limited,
+    // not shut out: a few new identities an hour, then a clear refusal with the crisis lines.
     if ((await Promise.all(addressKeys.map((k) => this.tokens.get('ban', k)))).some(Boolean)) {
-      throw new AppError('FORBIDDEN', 'New chats cannot be started from this network right now. If you are in danger, please use the crisis resources.');
+      const allowed = this.underBan ? (await this.underBan.consume(addressKey)).allowed : false;
+      if (!allowed) throw new AppError('FORBIDDEN', BANNED_MESSAGE, { details: { crisisLines: true } });
     }
     const decision = await this.limiter.consume(addressKey);
     if (!decision.allowed) {
@@ -58,8 +67,7 @@ export class SeekerIdentityService {
     if (!token || token.length > 200) return null;
     const record = await this.tokens.get('seeker', hashSecret(token));
     if (!record || typeof record.seekerId !== 'string' || typeof record.alias !== 'string') return null;
-    // A ban covers every token minted from that address, not only the one that was reported.
-    if (typeof record.addressKey === 'string' && (await this.tokens.get('ban', record.addressKey))) return null;
+    // A ban revokes the banned token only: other people behind the same address keep theirs (MOD5).
     return { seekerId: record.seekerId, alias: record.alias };
   }
 
