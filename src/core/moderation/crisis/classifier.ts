@@ -1,5 +1,7 @@
 import { END, canonicalSentences } from './canonical.js';
 import { RuleCompiler, type CompiledRule, type CrisisCategory, type RuleSpec } from './compile.js';
+import { DANGER_RULES } from './rules-danger.js';
+import { FAREWELL_RULES } from './rules-farewell.js';
 import { HARM_RULES } from './rules-harm.js';
 import { MEANS_RULES } from './rules-means.js';
 import { THOUGHT_RULES } from './rules-thoughts.js';
@@ -36,7 +38,7 @@ export class CrisisClassifier {
 
   constructor(extra: RuleSpec[] = []) {
     const compiler = new RuleCompiler(CLASSES);
-    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...HARM_RULES, ...extra].map((r) => compiler.compile(r));
+    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...HARM_RULES, ...FAREWELL_RULES, ...DANGER_RULES, ...extra].map((r) => compiler.compile(r));
     for (const rule of this.rules) {
       for (const word of rule.anchors) {
         this.anchors.add(word);
