@@ -8,6 +8,8 @@ const unsafe = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => uns
 
 /** Danger from another person, and not being able to keep safe now. */
 export const DANGER_RULES: RuleSpec[] = [
+  danger('OTHER ~4 threaten/threatened/threatening ~3 to ~1 set ~4 fire ~3 with ~1 me/us'),
+  danger('fire ~3 with ~1 me/us/my+kids ~1 in/inside'),
   // Danger from another person.
   danger('OTHER ~6 threaten/threatening/threatened/threat/swear/swore/promise/promised/said+he/said+she/said+they/going+to/gonna/will/would/tried+to/try+to ~3 VIOLENCE ~1 me/us/my', { unless: ['kill/murder/end ~1 me ~6 when/if ~2 she/he/they/mum/dad/mom/wife/husband/boss/teacher ~2 find/finds/see/sees/hear/hears/know/knows/found/notice/notices', 'kill/murder/end ~1 me ~6 lol/haha/lmao/for+being/for+breaking/for+losing/for+forgetting/for+eating/for+telling/for+saying', 'if ~2 i ~1 borrow/touch/touched/eat/ate/use/break/broke/lose/lost/forget/wear/miss/spill/dent/dented/do+that+again/get+home+late/spoil/ruin', 'i ~1 ate/touched/borrowed/broke/lost/forgot/spilled/booked/dented/used/wore/finished', 'wrong ~1 flight/date/dates/time/train/size', 'kill/murder ~1 me ~2 for ~1 borrow/use/take/wear/read/eat/break/lose/forget/tell/say/spoil/drink/finish/steal/touch/mess/ruin/miss/be', 'when/if ~2 find+out/finds+out/sees/see/hear/hears/know/knows/late/fail/grades/results', 'fail/failed/grades/results/report+card/mess/late/bill/dent/broke+his/broke+her/scratch/forgot/forget/bin/dishes/spent/bought/shopping/washing/laundry/hoover/lol/haha'] }),
   danger('OTHER ~3 threaten/threatening/threatened ~3 to ~2 VIOLENCE', { negatable: false }),

@@ -3,10 +3,12 @@ import type { RuleSpec } from './compile.js';
 const farewell = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ category: 'farewell', pattern, ...extra });
 
 /** Ordinary goodbyes: the end of a chat, a move, a job, a trip. */
-export const NOT_A_TRIP = ['goodbye/bye ~3 to ~2 my ~1 old? ~1 room/bedroom', 'grew+up/selling/sold/childhood+home', 'host ~1 family', 'miss ~1 them/him/her/you ~1 loads/lots/so+much/already', 'phone/laptop/computer/car/bike/console/lol/haha/tablet/ipad', 'job/work/colleagues/coworkers/office/team/classmates/leaving/last+day/retire/retirement/farewell+party/send+off', 'goodbye/bye ~2 to ~3 house/flat/home/city/job/school/uni/office/car/hair/summer/year/course/class/team/colleagues/coworkers', 'tomorrow/next+week/weekend/later/tonight+at', 'bye/goodbye/see ~1 for+now/for+tonight/later/tomorrow/you+soon/next+week/for+today', 'talk/speak/chat ~2 tomorrow/soon/later/next', 'airport/station/holiday/trip/party/funeral/leaving/wedding/graduation/move/moving/visit/school/class/shift/hospital/grave'];
+export const NOT_A_TRIP = ['grandparents/grandma/grandad/nan/family ~6 before ~1 flying/leaving/going ~1 home/back', 'goodbye/bye ~3 to ~2 my ~1 old? ~1 room/bedroom', 'grew+up/selling/sold/childhood+home', 'host ~1 family', 'miss ~1 them/him/her/you ~1 loads/lots/so+much/already', 'phone/laptop/computer/car/bike/console/lol/haha/tablet/ipad', 'job/work/colleagues/coworkers/office/team/classmates/leaving/last+day/retire/retirement/farewell+party/send+off', 'goodbye/bye ~2 to ~3 house/flat/home/city/job/school/uni/office/car/hair/summer/year/course/class/team/colleagues/coworkers', 'tomorrow/next+week/weekend/later/tonight+at', 'bye/goodbye/see ~1 for+now/for+tonight/later/tomorrow/you+soon/next+week/for+today', 'talk/speak/chat ~2 tomorrow/soon/later/next', 'airport/station/holiday/trip/party/funeral/leaving/wedding/graduation/move/moving/visit/school/class/shift/hospital/grave'];
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
+  farewell('last ~1 time ~1 anyone/anybody/you ~1 will ~1 hear ~2 from ~1 me'),
+  farewell('where ~1 to ~1 find ~1 my ~1 note/letter/letters/will'),
   // Farewells and giving things away.
   farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move'] }),
   farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: NOT_A_TRIP }),
