@@ -85,7 +85,8 @@ export class CrisisClassifier {
   /** A match that no guard, negation or other person takes back. */
   private matches(rule: CompiledRule, sentence: string, message: string): boolean {
     if (rule.unless.some((u) => u.test(sentence)) || rule.unlessAnywhere.some((u) => u.test(message))) return false;
-    const global = new RegExp(rule.regex.source, 'g');
+    const global = rule.everywhere;
+    global.lastIndex = 0;
     for (let m = global.exec(sentence); m; m = global.exec(sentence)) {
       const before = sentence.slice(0, m.index).trim().split(' ').filter(Boolean).slice(-LOOK_BACK);
       const negated = rule.negatable && before.some((w, i) => this.negations.has(w) && !NOT_NEGATING.has(before[i + 1] ?? ''));

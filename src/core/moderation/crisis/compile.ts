@@ -30,6 +30,8 @@ export interface CompiledRule {
   category: CrisisCategory;
   pattern: string;
   regex: RegExp;
+  /** The same pattern, global: every place it matches is tried against negation and other people. */
+  everywhere: RegExp;
   unless: RegExp[];
   /** Guards read over the whole message (a topic named in another sentence: "...? for my course"). */
   unlessAnywhere: RegExp[];
@@ -74,6 +76,7 @@ export class RuleCompiler {
       category: spec.category,
       pattern: spec.pattern,
       regex: new RegExp(` ${items.map((i) => i.regex).join('')}`),
+      everywhere: new RegExp(` ${items.map((i) => i.regex).join('')}`, 'g'),
       unless: (spec.unless ?? []).filter((u) => !u.startsWith('@')).map((u) => this.guard(u)),
       unlessAnywhere: (spec.unless ?? []).filter((u) => u.startsWith('@')).map((u) => this.guard(u.slice(1))),
       negatable: spec.negatable ?? true,

@@ -126,9 +126,10 @@ function selfTalk(words: string[], at: number, term: Term): boolean {
 
 /** "go hang yourself", "just drink bleach": an order at the start of a clause. */
 function opensClause(words: string[], at: number): boolean {
-  const lead = set(['go', 'just', 'please', 'pls', 'plz', 'why', 'dont', "don't", 'you', 'should', 'do', 'everyone', 'a', 'favour', 'favor', 'and', 'ok', 'well', 'then', 'now', 'lol', 'already', 'fucking']);
-  return words.slice(0, at).every((w) => lead.has(w)) && !words.slice(0, at).some((w) => SELF.has(w));
+  return words.slice(0, at).every((w) => LEAD.has(w)) && !words.slice(0, at).some((w) => SELF.has(w));
 }
+/** Words that may come before an order and keep it an order ("just go hang yourself"). */
+const LEAD = set(['go', 'just', 'please', 'pls', 'plz', 'why', 'dont', "don't", 'you', 'should', 'do', 'everyone', 'a', 'favour', 'favor', 'and', 'ok', 'well', 'then', 'now', 'lol', 'already', 'fucking']);
 
 /** "you (are) (such a) (fucking) idiot": "you", then only words that keep addressing the reader. */
 function addressed(words: string[], at: number): boolean {
