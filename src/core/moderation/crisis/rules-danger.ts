@@ -8,6 +8,9 @@ const unsafe = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => uns
 
 /** Danger from another person, and not being able to keep safe now. */
 export const DANGER_RULES: RuleSpec[] = [
+  danger('make/makes/made/making ~1 me ~1 do ~2 sexual ~1 stuff/things'),
+  danger('make/makes/made/making ~1 me ~1 send ~2 him/her/them ~1 nudes/pics/photos'),
+  danger('post/share/leak/send ~1 them/it ~2 if ~1 i ~1 stop/tell/say/do+not'),
   danger('OTHER ~4 threaten/threatened/threatening ~3 to ~1 set ~4 fire ~3 with ~1 me/us'),
   danger('fire ~3 with ~1 me/us/my+kids ~1 in/inside'),
   // Danger from another person.

@@ -7,10 +7,12 @@ export const NOT_A_TRIP = ['grandparents/grandma/grandad/nan/family ~6 before ~1
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
+  farewell('gave/give/given/giving ~10 it ~1 is ~1 almost/nearly ~1 time', { wholeMessage: true }),
+  farewell('goodbye ~6 without ~2 realising/realizing/knowing ~3 last ~1 time', { negatable: false }),
   farewell('last ~1 time ~1 anyone/anybody/you ~1 will ~1 hear ~2 from ~1 me'),
   farewell('where ~1 to ~1 find ~1 my ~1 note/letter/letters/will'),
   // Farewells and giving things away.
-  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move'] }),
+  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['end ~1 of ~1 an/the ~1 era/season/series/show/term/year', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move'] }),
   farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: NOT_A_TRIP }),
   farewell('final/last ~1 goodbye/farewell/message/words/note/letter', { unless: ['last ~1 message ~3 you/i ~1 sent/send/got/read', 'tonight/night+night/nighty/good+night/goodnight/sleep+well/tomorrow/later/for+today/for+now', ...NOT_A_TRIP] }),
   farewell('goodbye/bye ~6 before ~1 i ~1 go/leave/die/do+it/end/am+gone/can+not', { unless: NOT_A_TRIP }),
@@ -20,7 +22,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('who ~2 get/gets/have/has/gonna+get ~1 what/my+stuff/my+things/my+stuff+when'),
   farewell('new/good ~1 home/homes ~1 for ~1 my ~1 dog/cat/pet/pets/rabbit/hamster/bird/animals ~4 so/before/because/since/as/now ~1 i'),
   farewell('so/then/now ~1 i ~1 can ~1 go/leave/rest ~1 #/now/in+peace/peacefully'),
-  farewell('give/gave/giving/given ~1 all/most ~1 of? my ~1 stuff/things/belongings/possessions/clothes/games/books/money/savings/jewellery/jewelry', { unless: ['charity/donate/donating/declutter/decluttering/moving/move/spring/clear/clearing/outgrown/car+boot/sale/garage'] }),
+  farewell('give/gave/giving/given ~1 all/most ~1 of? my ~1 stuff/things/belongings/possessions/clothes/games/books/money/savings/jewellery/jewelry', { unless: ['baby/youngest/kids/outgrow/outgrown/since/because/moving', 'charity/donate/donating/declutter/decluttering/moving/move/spring/clear/clearing/outgrown/car+boot/sale/garage'] }),
   farewell('give/gave/giving/given ~1 my ~3 and ~1 all? ~1 my ~3 to'),
   farewell('told/tell/texted ~6 i ~1 love ~1 them/her/him/you ~6 will+not/never ~1 see ~1 them/her/him/you ~1 again', { wholeMessage: true }),
   farewell('tell ~2 my ~1 little? ~1 brother/sister/mum/dad/mom/son/daughter/kids/family ~2 it ~1 was+not/is+not/was+never ~2 fault', { negatable: false }),

@@ -17,6 +17,9 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('enough/save/saved/saving/stockpile/stockpiling/stash/hoard/hoarding/collect/collecting/stocked ~4 DRUG', { unless: ['enough ~2 DRUG ~3 for ~1 the/a/my ~1 week/month/trip/holiday/weekend/prescription'] }),
   plan('DRUG ~4 saved/stockpiled/stashed/hoarded/collected/hidden/hid ~2 up?'),
   plan('DRUG ~3 to ~1 do ~1 it'),
+  plan('beam/branch/hook/banister/bannister/rail/tree ~6 strong ~1 enough ~3 to ~1 hang/hold'),
+  plan('no ~1 plan ~2 to ~1 come ~1 back ~1 alive/home/#', { negatable: false }),
+  plan('not ~1 going+to/gonna ~1 survive ~2 this/the/tonight/today/#', { negatable: false }),
   plan('DRUG ~3 lethal/deadly/fatal ~3 with ~1 alcohol/vodka/booze/drink'),
   plan('tablets/pills/meds/DRUG ~12 taking ~1 them ~1 out ~3 counting/count'),
   plan('alone ~2 with ~1 the ~1 pills/tablets/knife/blade/rope/gun/razor/meds'),
@@ -190,7 +193,7 @@ export const MEANS_RULES: RuleSpec[] = [
   // Heights and jumping.
   plan('jump/leap/throw+myself/fling+myself/yeet+myself ~2 off/from/out+of ~3 HEIGHT/window/bridge/top', { unless: ['PET', 'bungee/bungy/diving/dive/zipline/parachute/skydiving/skydive/paraglide/paragliding/harness/holiday/swim/swimming/pool/lake/sea/river+swim/trampoline/parkour', 'diving+board/board/boat/pier/wall+into/trampoline/swing/stage/bus/train+door', 'into ~2 water/pool/lake/sea/river+for'] }),
   plan('INTENT/DESIRE/THINK ~2 jump/leap !bungee/in/into/on/for/rope/at/up/around/out+of+bed/ship/the+gun/the+queue/start/ahead/to/back/over/straight/right/through/onto/across', { unless: ['jump ~3 pool/lake/sea/trampoline/puddle/queue/conclusion/conclusions/bandwagon/car/train+to'] }),
-  plan('i ~2 sit/stand/am/standing/sitting/up/out/stood/sat ~4 on/at/near/by/over/onto ~2 edge/ledge/tracks/railway/rail+line/parapet/roof/top', { unless: ['edge ~2 of ~2 bed/seat/sofa/pool/table/chair/couch/my+seat/the+bath', 'roof ~3 fix/fixing/repair/tiles/garden/bar/party/terrace/view/drinks/sunbathing', 'top ~2 of ~2 class/list/game/world/work/stairs', 'album/spotify/playlist/song/songs/music/ep/mixtape/record'] }),
+  plan('i ~2 sit/stand/am/standing/sitting/up/out/stood/sat ~4 on/at/near/by/over/onto ~2 edge/ledge/tracks/railway/rail+line/parapet/roof/top', { unless: ['canyon/view/views/breathtaking/beautiful/amazing/stunning/sunset/sunrise/photo/photos/hike/hiking/holiday/trip/tour', 'edge ~2 of ~2 bed/seat/sofa/pool/table/chair/couch/my+seat/the+bath', 'roof ~3 fix/fixing/repair/tiles/garden/bar/party/terrace/view/drinks/sunbathing', 'top ~2 of ~2 class/list/game/world/work/stairs', 'album/spotify/playlist/song/songs/music/ep/mixtape/record'] }),
   plan('HEIGHT/platform edge/ledge', { unless: ['pigeon/pigeons/plant/plants/poo/birds/flowers/pots', 'window ~1 ledge', 'ledge ~3 plant/plants/cat/book/books/phone'] }),
   plan('THINK/DESIRE/INTENT/about+to/ready ~3 step/stepping/jump/jumping/fall/falling/let+go ~1 off/over/down/of+the+edge', { unless: ['step/fall/jump ~2 off/over ~2 curb/kerb/bus/train/stage/step/stairs/wagon/boat/board/path/ladder'] }),
   plan('edge/ledge/railing ~3 of? ~1 the? HEIGHT/platform', { unless: ['pigeon/pigeons/plant/plants/poo/birds/flowers/pots/clean/cleaning/paint/painting', 'edge ~2 of ~2 bed/seat/sofa/pool/table/chair/couch', 'window ~1 ledge', 'ledge ~3 plant/plants/cat/book/books/phone'] }),
