@@ -8,6 +8,13 @@ const unsafe = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => uns
 
 /** Danger from another person, and not being able to keep safe now. */
 export const DANGER_RULES: RuleSpec[] = [
+  danger('bring/bringing ~1 a ~1 gun/knife/weapon ~3 and ~2 shoot/stab/hurt/kill ~1 me'),
+  danger('OTHER/man/guy ~6 outside ~3 my ~1 house/flat/door/window ~6 will+not/would+not/refuses ~1 leave/go'),
+  danger('OTHER ~4 lock/locks/locked ~1 me ~2 in ~2 the? ~1 basement/room/cupboard/shed/garage/cellar'),
+  danger('jumped ~1 me ~8 again/tomorrow/next+time'),
+  danger('drugged/spiked ~2 my ~1 drink'),
+  danger('keep/keeps ~1 trying ~2 to ~1 get ~1 me ~1 alone/to+leave/in+his+car'),
+  danger('OTHER ~6 grabbed/touched/groped ~1 me ~4 scared/again/today'),
   danger('make/makes/made/making ~1 me ~1 do ~2 sexual ~1 stuff/things'),
   danger('make/makes/made/making ~1 me ~1 send ~2 him/her/them ~1 nudes/pics/photos'),
   danger('post/share/leak/send ~1 them/it ~2 if ~1 i ~1 stop/tell/say/do+not'),

@@ -7,13 +7,15 @@ export const NOT_A_TRIP = ['grandparents/grandma/grandad/nan/family ~6 before ~1
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
+  farewell('passwords/accounts/pin ~8 after ~1 i ~1 die/am+gone/am+dead/go', { wholeMessage: true }),
+  farewell('hug/hugged/kiss/kissed/held ~8 last ~1 time ~3 see/sees/seen ~1 me ~1 alive'),
   farewell('gave/give/given/giving ~10 it ~1 is ~1 almost/nearly ~1 time', { wholeMessage: true }),
   farewell('goodbye ~6 without ~2 realising/realizing/knowing ~3 last ~1 time', { negatable: false }),
   farewell('last ~1 time ~1 anyone/anybody/you ~1 will ~1 hear ~2 from ~1 me'),
   farewell('where ~1 to ~1 find ~1 my ~1 note/letter/letters/will'),
   // Farewells and giving things away.
-  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['end ~1 of ~1 an/the ~1 era/season/series/show/term/year', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move'] }),
-  farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: NOT_A_TRIP }),
+  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['end ~1 of ~1 an/the/that/this ~1 era/season/series/show/term/year', 'done ~1 being', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move'] }),
+  farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: ['final/last ~1 episode/season/series/show/game/match', 'episode/finale/season/series/show', ...NOT_A_TRIP] }),
   farewell('final/last ~1 goodbye/farewell/message/words/note/letter', { unless: ['last ~1 message ~3 you/i ~1 sent/send/got/read', 'tonight/night+night/nighty/good+night/goodnight/sleep+well/tomorrow/later/for+today/for+now', ...NOT_A_TRIP] }),
   farewell('goodbye/bye ~6 before ~1 i ~1 go/leave/die/do+it/end/am+gone/can+not', { unless: NOT_A_TRIP }),
   farewell('just ~2 say/saying/wanted+to+say/want+to+say/wanna+say ~1 bye/goodbye ~1 #/to+you/to+everyone/now', { unless: NOT_A_TRIP }),

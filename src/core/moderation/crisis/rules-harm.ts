@@ -35,6 +35,8 @@ export const HARM_RULES: RuleSpec[] = [
   harm('i ~3 cut/cutting/cuts !the/a/an/some/it/them/this/that/back/down/off/out/up/in/through/across/class/school/ties/corners/costs/carbs/sugar/hair/fringe/my+hair/my+finger/my+hand/my+thumb/my+fringe/my+nails/the+grass/onions/bread/veg/paper/wood/cake/pizza/him/her/people/you/loose/short/open/into/my+own/my+dad/my+mum/my+sister/my+brother/my+son/my+daughter/my+dog/my+friend/my+budget/my+losses/my+sleeve/my+jeans/my+hours/coupons/myself+off/class/lessons/ahead/my+toxic/my+cousin/my+uncle/my+aunt/toxic', { unless: ['ACCIDENT', 'hair/fringe/nails/bangs/beard/haircut/hairdresser/barber/tree/grass/lawn/hedge/film/movie/video/edit/editing/deal/queue/line/corner/class/lesson/school/meat/cake/steak/paper/fabric/wood/pattern/key/keys'] }),
   harm('cutting/sh/burning/self+harm ~1 is/was/helps/makes/feels/numbs/stops/has+been ~3 only/way/thing/help/cope/feel/numb/stop/escape'),
   harm('sh ~1 is/was/helps/makes/feels/numbs/stops'),
+  harm('long ~1 sleeves ~8 fresh ~1 cuts/burns/marks/scars'),
+  harm('all ~1 the ~1 fresh ~1 cuts/burns/marks'),
   harm('cut ~1 i ~1 made ~3 deep/bleeding/bleed/infected/stitches'),
   harm('dragged/drag/scraped/scrape/pressed/ran ~2 a/the/my ~1 key/knife/blade/pin/needle/compass/glass ~3 across/along/into/over ~1 my ~1 BODY/skin'),
   harm('bite/biting/bit/hit/hitting/punch/punching/burn/burning ~4 my ~1 own? ~1 BODY/hand/hands/skin ~8 feel/break+the+skin/bleed/hammer/until/so', { unless: ['ACCIDENT', 'mosquito/itch/itchy/nails/nail+biting/by+accident/accidentally'] }),

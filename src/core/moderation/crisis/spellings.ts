@@ -54,7 +54,7 @@ export const SPELLINGS = new Map<string, string>(
 export const FUZZY_TARGETS = new Set([
   'suicide', 'suicidal', 'overdose', 'overdosed', 'overdosing', 'myself', 'paracetamol', 'ibuprofen', 'acetaminophen',
   'anymore', 'goodbye', 'unalive', 'medication', 'antidepressants', 'tablets', 'sleeping', 'threatening', 'strangle',
-  'hanging', 'tonight', 'existing', 'yourself', 'everyone', 'without', 'forever', 'nobody', 'lethal', 'dosage',
+  'hanging', 'tonight', 'existing', 'disappeared', 'disappear', 'yourself', 'everyone', 'without', 'forever', 'nobody', 'lethal', 'dosage',
 ]);
 
 /** Number words, so "took twenty" counts like "took 20". */
