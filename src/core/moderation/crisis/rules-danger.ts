@@ -8,6 +8,22 @@ const unsafe = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => uns
 
 /** Danger from another person, and not being able to keep safe now. */
 export const DANGER_RULES: RuleSpec[] = [
+  danger('coming ~1 in ~2 whether ~2 like ~1 it ~1 or ~1 not'),
+  danger('if ~1 i ~2 call/tell/leave/report ~3 the? ~1 police/cops/anyone ~3 he/she/they ~1 will/would ~2 hurt/kill/take ~1 the/my ~1 kids/children/baby'),
+  danger('take/takes/took ~1 my ~1 money ~3 and ~2 lock/locks/locked ~1 me'),
+  danger('screaming/shouting/throwing ~6 hiding ~2 with ~1 the/my ~1 baby/kids/children/son/daughter'),
+  danger('find ~1 me ~1 and ~1 finish/kill/hurt/end ~1 me'),
+  danger('someone/somebody/a+man/a+stranger ~2 in ~1 my ~1 house/flat/room/home ~2 right+now/now/downstairs/upstairs'),
+  danger('can ~1 hear ~1 them/him/someone ~1 downstairs/upstairs/outside/in+the'),
+  unsafe('how ~1 much ~1 longer ~2 i ~1 can ~1 stay/keep/be ~1 safe'),
+  danger('took/take/taken/has/have/kept/keep ~1 my ~1 passport/id/documents/papers'),
+  danger('make/makes/made/force/forced ~1 me ~1 work ~3 no/without/for+free ~1 pay/money'),
+  unsafe('can+not ~1 be ~1 trusted ~2 around/near/with/alone'),
+  unsafe('not ~4 survive ~2 the+night/tonight/this+night/till+morning'),
+  unsafe('stay/keep/be ~1 safe ~8 can+not/could+not ~1 keep ~2 that/the/my ~1 promise'),
+  unsafe('do+not ~1 want ~1 to ~2 but ~2 i ~1 think/feel/know ~1 i ~1 will/am+going+to/might/could'),
+  unsafe('take ~2 the? ~1 pills/knife/blade/rope/knives/razor/tablets/gun ~1 away ~2 from ~1 me'),
+  unsafe('stop ~1 REFL ~2 from ~1 taking/doing/cutting/jumping/hurting/drinking/overdosing'),
   danger('bring/bringing ~1 a ~1 gun/knife/weapon ~3 and ~2 shoot/stab/hurt/kill ~1 me'),
   danger('OTHER/man/guy ~6 outside ~3 my ~1 house/flat/door/window ~6 will+not/would+not/refuses ~1 leave/go'),
   danger('OTHER ~4 lock/locks/locked ~1 me ~2 in ~2 the? ~1 basement/room/cupboard/shed/garage/cellar'),
@@ -21,7 +37,7 @@ export const DANGER_RULES: RuleSpec[] = [
   danger('OTHER ~4 threaten/threatened/threatening ~3 to ~1 set ~4 fire ~3 with ~1 me/us'),
   danger('fire ~3 with ~1 me/us/my+kids ~1 in/inside'),
   // Danger from another person.
-  danger('OTHER ~6 threaten/threatening/threatened/threat/swear/swore/promise/promised/said+he/said+she/said+they/going+to/gonna/will/would/tried+to/try+to ~3 VIOLENCE ~1 me/us/my', { unless: ['kill/murder/end ~1 me ~6 when/if ~2 she/he/they/mum/dad/mom/wife/husband/boss/teacher ~2 find/finds/see/sees/hear/hears/know/knows/found/notice/notices', 'kill/murder/end ~1 me ~6 lol/haha/lmao/for+being/for+breaking/for+losing/for+forgetting/for+eating/for+telling/for+saying', 'if ~2 i ~1 borrow/touch/touched/eat/ate/use/break/broke/lose/lost/forget/wear/miss/spill/dent/dented/do+that+again/get+home+late/spoil/ruin', 'i ~1 ate/touched/borrowed/broke/lost/forgot/spilled/booked/dented/used/wore/finished', 'wrong ~1 flight/date/dates/time/train/size', 'kill/murder ~1 me ~2 for ~1 borrow/use/take/wear/read/eat/break/lose/forget/tell/say/spoil/drink/finish/steal/touch/mess/ruin/miss/be', 'when/if ~2 find+out/finds+out/sees/see/hear/hears/know/knows/late/fail/grades/results', 'fail/failed/grades/results/report+card/mess/late/bill/dent/broke+his/broke+her/scratch/forgot/forget/bin/dishes/spent/bought/shopping/washing/laundry/hoover/lol/haha'] }),
+  danger('OTHER ~6 threaten/threatening/threatened/threat/swear/swore/promise/promised/said+he/said+she/said+they/going+to/gonna/will/would/tried+to/try+to ~3 VIOLENCE ~1 me/us/my', { unless: ['training/practice/gym/workout/dared/dare/pepper/chilli/spicy/hand+this+in/deadline/homework/essay/assignment/by+9am/at+training', 'kill/murder/end ~1 me ~6 when/if ~2 she/he/they/mum/dad/mom/wife/husband/boss/teacher ~2 find/finds/see/sees/hear/hears/know/knows/found/notice/notices', 'kill/murder/end ~1 me ~6 lol/haha/lmao/for+being/for+breaking/for+losing/for+forgetting/for+eating/for+telling/for+saying', 'if ~2 i ~1 borrow/touch/touched/eat/ate/use/break/broke/lose/lost/forget/wear/miss/spill/dent/dented/do+that+again/get+home+late/spoil/ruin', 'i ~1 ate/touched/borrowed/broke/lost/forgot/spilled/booked/dented/used/wore/finished', 'wrong ~1 flight/date/dates/time/train/size', 'kill/murder ~1 me ~2 for ~1 borrow/use/take/wear/read/eat/break/lose/forget/tell/say/spoil/drink/finish/steal/touch/mess/ruin/miss/be', 'when/if ~2 find+out/finds+out/sees/see/hear/hears/know/knows/late/fail/grades/results', 'fail/failed/grades/results/report+card/mess/late/bill/dent/broke+his/broke+her/scratch/forgot/forget/bin/dishes/spent/bought/shopping/washing/laundry/hoover/lol/haha'] }),
   danger('OTHER ~3 threaten/threatening/threatened ~3 to ~2 VIOLENCE', { negatable: false }),
   danger('OTHER ~3 threaten/threatened/threatening ~1 me/us ~2 with/again/#/and/and+my'),
   danger('OTHER ~6 threaten/threatening/threatened/swear/swore/said+he/said+she/said+they/going+to/gonna/will/would/tried+to/try+to ~3 beat/hit/stab/shoot/strangle/choke/rape/attack/punch/kick/burn/jump/assault/abuse ~1 me/us/my', { negatable: false }),

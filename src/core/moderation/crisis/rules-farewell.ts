@@ -7,6 +7,9 @@ export const NOT_A_TRIP = ['grandparents/grandma/grandad/nan/family ~6 before ~1
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
+  farewell('after ~1 i ~1 die/am+dead/am+gone #/,', { negatable: false }),
+  farewell('posted/post/sent ~2 a? ~1 goodbye ~6 going ~1 now/#', { wholeMessage: true }),
+  farewell('not ~1 know ~2 it ~1 is ~1 the ~1 last ~1 time', { negatable: false }),
   farewell('passwords/accounts/pin ~8 after ~1 i ~1 die/am+gone/am+dead/go', { wholeMessage: true }),
   farewell('hug/hugged/kiss/kissed/held ~8 last ~1 time ~3 see/sees/seen ~1 me ~1 alive'),
   farewell('gave/give/given/giving ~10 it ~1 is ~1 almost/nearly ~1 time', { wholeMessage: true }),

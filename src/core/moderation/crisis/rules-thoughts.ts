@@ -11,13 +11,13 @@ const NOT_ABOUT_ME = ['@TOPIC', 'THIRD/PET ~4 die/died/dead/death/dying/passed',
 /** Suicidal thoughts, active and passive: wanting to die, not wanting to live, others better off. */
 export const THOUGHT_RULES: RuleSpec[] = [
   // Named: "suicide", "suicidal" (also "sewerslide", "ctb"), unless it is a topic or about someone else.
-  about('suicide/suicidal', { unless: ['THIRD/poet/writer/artist/singer ~3 died ~1 by ~1 suicide', 'she/he/they ~2 used ~1 to ~1 be ~1 suicidal', 'talked ~1 about ~2 more/openly', 'should ~1 be ~1 talked', 'bereavement/helpline/hotline/posters/poster/support+group/loss/survivors', 'asked ~3 if ~6 suicide ~6 said+no/never', 'used ~1 to ~2 suicidal ~6 better/well/recovered/doing', '@tell/know/spot ~2 if ~2 friend/someone/somebody/he/she/they', '@support/help ~2 her/him/them/friend/someone/somebody', '@asking/ask ~2 about ~1 suicide', '@committed ~1 suicide ~3 phrase/outdated/say/term/word', '@ask/asking ~4 someone/somebody/friend/them/people/a+person/him/her', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'what ~2 do/does/is ~2 suicide ~2 mean', 'suicide ~3 mean/means/meaning/stand+for/slang/word/thing/tiktok', 'what ~1 is ~1 suicide #', '@TOPIC', 'talk/talks/event/conference/webinar/panel/session/seminar/workshop ~3 on/about ~5 suicide', 'THIRD ~3 commit/die/attempt ~2 suicide', 'suicide ~1 of/by ~2 THIRD'], aboutOthers: true }),
+  about('suicide/suicidal', { unless: ['died/dies ~1 by ~1 suicide', 'THIRD/poet/writer/artist/singer ~3 died ~1 by ~1 suicide', 'she/he/they ~2 used ~1 to ~1 be ~1 suicidal', 'talked ~1 about ~2 more/openly', 'should ~1 be ~1 talked', 'bereavement/helpline/hotline/posters/poster/support+group/loss/survivors', 'asked ~3 if ~6 suicide ~6 said+no/never', 'used ~1 to ~2 suicidal ~6 better/well/recovered/doing', '@tell/know/spot ~2 if ~2 friend/someone/somebody/he/she/they', '@support/help ~2 her/him/them/friend/someone/somebody', '@asking/ask ~2 about ~1 suicide', '@committed ~1 suicide ~3 phrase/outdated/say/term/word', '@ask/asking ~4 someone/somebody/friend/them/people/a+person/him/her', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'what ~2 do/does/is ~2 suicide ~2 mean', 'suicide ~3 mean/means/meaning/stand+for/slang/word/thing/tiktok', 'what ~1 is ~1 suicide #', '@TOPIC', 'talk/talks/event/conference/webinar/panel/session/seminar/workshop ~3 on/about ~5 suicide', 'THIRD ~3 commit/die/attempt ~2 suicide', 'suicide ~1 of/by ~2 THIRD'], aboutOthers: true }),
   // Killing or ending oneself: "kill myself", "end my life", "unalive myself", "off myself".
   about('SELF_KILL REFL', { unless: ['@joke/joking/jokes/joked/check+in/about+a+test', 'shoot/shot REFL ~1 in ~1 the ~1 foot', 'joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'REFL laughing/laugh', 'kill REFL with/over ~2 work/homework/revision/study/exam/exams'] }),
   about('end/ended/ending my/my+own/this ~1 life/existence', { unless: ['end ~2 life ~2 as/with/in ~2 a/an'] }),
   about('end/ended/ending it+all/myself'),
   about('am/is ~1 end/ending ~1 it/things/everything !with/between/here/there/now+with', { unless: ['end ~2 with/between ~3 him/her/them/boyfriend/girlfriend/partner/husband/wife/job/friend'] }),
-  about('DESIRE/INTENT/THINK ~3 end/take ~1 it/things/everything/all/my+life ~1 all?', { unless: ['end/take ~1 it/thing/things/everything ~2 with/between/early/slow/easy/personally/back/seriously/in/out/off/on/away/over/down/at/to/from'] }),
+  about('DESIRE/INTENT/THINK ~3 end ~1 it/things/everything/all/my+life ~1 all?', { unless: ['end/take ~1 it/thing/things/everything ~2 with/between/early/slow/easy/personally/back/seriously/in/out/off/on/away/over/down/at/to/from'] }),
   about('take/end my own? life'),
   // Wanting to die: "I want to die", "hope I die in my sleep", "ready to die", "I'd rather die".
   about('DESIRE/INTENT/THINK/rather ~5 die/unalive/death !of/from/laughing/for/inside/lol/lmao/to/a+little/alone+at', { unless: DIE_IDIOMS }),
@@ -54,7 +54,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('what ~1 is ~1 the ~1 point ~4 me/my ~3 live/living/alive/exist/existing/here/anymore'),
   about('what ~1 is ~1 the ~1 point ~2 anymore/of+anything/in+anything/of+living/in+living/of+life/of+existing/of+going+on #'),
   about('nobody/no+one/anyone/would+anyone/who ~4 miss/notice/care/cry ~3 if/when/once/after i ~2 gone/dead/die/disappear/not+here/was+gone/left+for+good', { negatable: false }),
-  about('if/when/once/after ~1 i ~1 am/was/were/be ~1 gone/dead/not+here/no+longer+here !for/to/from/on/tired/out', { unless: ['gone ~2 for/to ~2 week/weekend/day/holiday/work/trip/uni'] }),
+  about('if/when/once/after ~1 i ~1 am/was/were/be ~1 gone/dead/not+here/no+longer+here !for/to/from/on/tired/out', { negatable: false, unless: ['gone ~2 for/to ~2 week/weekend/day/holiday/work/trip/uni'] }),
   about('burden ~5 end/gone/die/dead/disappear/better+off/not+be+here/without+me'),
   // Sleep that does not end: "sleep forever", "never wake up", "hope I don't wake up".
   about('sleep/asleep/bed ~3 and? not/never ~2 wake', { negatable: false }),
@@ -211,6 +211,11 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('last ~1 time ~3 see/seen/sees ~1 me ~1 alive'),
   about('promised ~3 stay/keep/be ~1 safe ~4 can+not/could+not/not+going+to/will+not', { category: 'not safe now', negatable: false }),
   about('everything ~1 i ~1 need ~3 to ~1 end ~1 it/things/my+life'),
+  about('if ~1 i ~1 got/get ~1 hit/run+over ~2 by ~2 VEHICLE/something ~4 relieved/relief/fine/ok/okay/happy/glad', { negatable: false }),
+  about('planning ~1 how ~1 i ~1 would/will/could ~1 do ~1 it'),
+  about('last ~1 night/day ~1 i ~1 will ~1 be ~1 alive/here'),
+  about('watching ~1 REFL ~1 get ~1 ready ~1 to ~1 do ~1 it', { category: 'not safe now' }),
+  about('need ~2 someone/somebody/you ~1 to ~1 keep ~1 me ~1 safe', { category: 'not safe now' }),
   about('kys/kms', { aboutOthers: true, unless: ['joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'told/tell/telling/said/say/says/saying/wrote/write/texted/comment/comments ~2 me/to ~2 kys'] }),
   about('thinking/think/thought/thoughts ~2 about/of ~2 death/dying/die/my+death/ending/killing+myself/not+waking/jumping/overdosing/hanging', { unless: ['death ~2 of ~2 THIRD', 'THIRD ~3 death/dying/die', 'end/ending ~1 thing/things/it ~2 with/between', 'ending ~1 of/to'], aboutOthers: true }),
   about('attempt/attempted ~1 before/again/#/last+year/last+time/twice/once+before', { aboutOthers: true, unless: ['boss/level/game/attempt+many/exam/test/driving', '@support/help/visit/friend/after+an+attempt', '@TOPIC'] }),

@@ -6,7 +6,7 @@
 export const CONTRACTIONS = new Map<string, string>(
   Object.entries({
     im: 'i am', "i'm": 'i am', ima: 'i am going to', imma: 'i am going to', "i'ma": 'i am going to',
-    theyll: 'they will', youll: 'you will', itll: 'it will', thatll: 'that will', wholl: 'who will', dissapointed: 'disappointed', disapointed: 'disappointed', dissappointed: 'disappointed', 'w/o': 'without', hed: 'he would', msg: 'message', msgs: 'messages', its: 'it is', id: 'i would', theyd: 'they would', youd: 'you would', itd: 'it would', thatd: 'that would', ive: 'i have', "i've": 'i have', "i'd": 'i would', "i'll": 'i will',
+    theyll: 'they will', youll: 'you will', itll: 'it will', thatll: 'that will', wholl: 'who will', dissapointed: 'disappointed', disapointed: 'disappointed', dissappointed: 'disappointed', 'w/o': 'without', wnat: 'want', wnt: 'want', watn: 'want', agian: 'again', agin: 'again', cutt: 'cut', cutted: 'cut', somthing: 'something', somethin: 'something', gona: 'going to', hed: 'he would', msg: 'message', msgs: 'messages', its: 'it is', id: 'i would', theyd: 'they would', youd: 'you would', itd: 'it would', thatd: 'that would', ive: 'i have', "i've": 'i have', "i'd": 'i would', "i'll": 'i will',
     dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not', wont: 'will not',
     wouldnt: 'would not', shouldnt: 'should not', couldnt: 'could not', isnt: 'is not', aint: 'am not',
     wasnt: 'was not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', arent: 'are not',
