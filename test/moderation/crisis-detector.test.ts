@@ -17,13 +17,12 @@ function measure(name: string, set: { crisis: string[]; everyday: string[] }) {
   const recall = 1 - missed.length / set.crisis.length;
   const falseAlarms = alarms.length / set.everyday.length;
   console.log(`[MOD2b] ${name}: found ${(100 * recall).toFixed(1)} % of ${set.crisis.length} crisis statements, false alarms ${(100 * falseAlarms).toFixed(1)} % of ${set.everyday.length} everyday ones`);
-  return { recall, falseAlarms, missed, alarms };
+  return { recall, falseAlarms };
 }
 
 describe('crisis detection generalises (MOD2b)', () => {
   it('[MOD2b] the labelled dev set: at least 95 % found, at most 5 % false alarms', () => {
-    const { recall, falseAlarms, missed, alarms } = measure('dev set (shared/data, copied)', read('dev.json'));
-    expect({ missed, alarms }).toMatchObject({ missed: expect.any(Array), alarms: expect.any(Array) });
+    const { recall, falseAlarms } = measure('dev set (shared/data, copied)', read('dev.json'));
     expect(recall).toBeGreaterThanOrEqual(0.95);
     expect(falseAlarms).toBeLessThanOrEqual(0.05);
   });
