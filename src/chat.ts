@@ -57,6 +57,7 @@ export function createChat(w: ChatWiring): Chat {
       queueGraceMs: config.QUEUE_GRACE_S * 1000,
       historyKeepMs: HISTORY_KEEP_MS,
     },
+    choices: { topics: new Set(w.catalog.topics.map((t) => t.id)), languages: new Set(config.LANGUAGES) },
     now: Date.now,
     observe: w.observe,
   };

@@ -16,6 +16,12 @@ const origins = z
   .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
   .pipe(z.array(z.string().url().transform((o) => new URL(o).origin)));
 
+/** BCP 47-shaped tags ("en", "pt-BR"), lower-cased for comparison, duplicates dropped. */
+const languages = z
+  .string()
+  .transform((v) => [...new Set(v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))])
+  .pipe(z.array(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be comma-separated language tags such as en,pt-br')).min(1));
+
 /**
  * Every environment variable Peerline reads, with its default (SPEC §3).
  * Empty strings count as unset, so `FOO=` in a compose file means "use the default".
@@ -65,6 +71,8 @@ export const envSchema = z
     RATE_FAILED_LOGINS: int(1, 100_000).default(10),
     /** Messages per socket per 10 s. @default 20 */
     RATE_MESSAGES: int(1, 100_000).default(20),
+    /** SEC1: comma-separated language tags a seeker may ask for in chat:request. @default en */
+    LANGUAGES: languages.default(['en']),
     /** Seconds a disconnected seeker's chat waits before it ends (CH7). @default 120 */
     CHAT_RECONNECT_GRACE_S: int(0, 86_400).default(120),
     /** Seconds a disconnected specialist keeps their chats (CH7). @default 30 */

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Message } from '../src/protocol/messages.js';
 import { ack, collect, newSeeker, newSpecialist, ok, send, waitFor } from '../src/testing/chat-helpers.js';
 import { connectSocket, type TestSocket } from '../src/testing/socket-client.js';
+import { testTopic } from '../src/testing/topics.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
 import { sessionRoom } from '../src/transport/socket/room-events.js';
 
@@ -24,7 +25,7 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
     await ok(s.socket, 'shift:start', { capacity, topics });
     return s;
   };
-  const topic = () => `t${randomUUID().slice(0, 8)}`;
+  const topic = testTopic;
   /**
    * The queue is shared by every test: compare places, never assume an empty queue, and read them
    * in one step (one seeker leaving between two reads would move the later one up a place).
@@ -330,6 +331,19 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect((await send(seek.socket, sessionId, 'still fine')).message.seq).toBe(1);
     });
 
+    it('[SEC1] chat:request takes only a topic id of GET /topics and a language of LANGUAGES; free text is VALIDATION', async () => {
+      const tp = topic();
+      const spec = await specialist([tp]);
+      const seek = track(await newSeeker(t.app, t.url));
+      for (const payload of [{ topic: 'jane@x.org' }, { topic: 'Anxiety and stress' }, { language: '+1 415 555 0199' }, { topic: tp, language: 'xx' }]) {
+        expect(await ack(seek.socket, 'chat:request', payload), JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      }
+      const assigned = waitFor<{ topic: string }>(spec.socket, 'chat:assigned');
+      await ok(seek.socket, 'chat:request', { topic: tp, language: 'EN' });
+      expect((await assigned).topic).toBe(tp);
+      expect(seek.socket.connected).toBe(true);
+    });
+
     it('[SEC5] checks roles: specialists cannot queue as seekers, seekers cannot take shifts or transfer', async () => {
       const { spec, seek, sessionId } = await pair();
       expect(await ack(spec.socket, 'chat:request', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -504,7 +518,7 @@ describe.each(backendKinds())('queue positions on %s backends', (kind) => {
     sockets.push(s.socket);
     return s;
   };
-  const topic = () => `t${randomUUID().slice(0, 8)}`;
+  const topic = testTopic;
   /** Two seekers on a new topic, the first of them waiting; the second's request can only come later. */
   const oneWaiting = async () => {
     const tp = topic();

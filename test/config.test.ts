@@ -16,6 +16,8 @@ describe('configuration (SPEC §3)', () => {
     expect(config.PORT).toBe(3000);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(config.TRUST_PROXY).toBe(false);
+    expect(loadConfig({}).LANGUAGES).toEqual(['en']);
+    expect(loadConfig({ LANGUAGES: 'en, pt-BR,EN' }).LANGUAGES).toEqual(['en', 'pt-br']);
   });
 
   it.each([
@@ -26,6 +28,7 @@ describe('configuration (SPEC §3)', () => {
     ['RATE_MESSAGES', { RATE_MESSAGES: '0' }],
     ['BOOTSTRAP_ADMIN_PASSWORD', { BOOTSTRAP_ADMIN_USERNAME: 'boss' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'nope' }],
+    ['LANGUAGES', { LANGUAGES: 'en,+1 415 555' }],
   ])('names %s in a one-line error', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

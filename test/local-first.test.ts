@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSeeker, newSpecialist, waitFor } from '../src/testing/chat-helpers.js';
 import { serviceUrl } from '../src/testing/real-services.js';
+import { testTopic } from '../src/testing/topics.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
 
 // A single node's in-memory adapter has always delivered at once (before the acknowledgement, with
@@ -21,7 +22,7 @@ describe.skipIf(!real)("events to this node's own clients, with the Redis adapte
   afterAll(async () => t?.close());
 
   it('[MQ5] [P4] a request matched at once is acknowledged first, then matched, as before', async () => {
-    const topic = `t${Math.random().toString(36).slice(2, 10)}`;
+    const topic = testTopic();
     const spec = await newSpecialist(t.app, t.url, admin, [topic]);
     const shift = waitFor(spec.socket, 'shift:update');
     await new Promise((resolve) => spec.socket.emit('shift:start', { capacity: 1, topics: [topic] }, resolve));

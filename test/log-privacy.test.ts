@@ -37,12 +37,12 @@ describe.each(backendKinds())('log privacy on %s backends', (kind) => {
     await expect(connectSocket(t.url, { token: `${seeker.token}x` })).rejects.toThrow();
 
     // A whole chat with moderation: every message text must stay out of the logs (PRIV1).
-    const spec = await newSpecialist(t.app, t.url, admin, ['logs']);
-    await ok(spec.socket, 'shift:start', { capacity: 1, topics: ['logs'] });
+    const spec = await newSpecialist(t.app, t.url, admin, ['anxiety']);
+    await ok(spec.socket, 'shift:start', { capacity: 1, topics: ['anxiety'] });
     const chatter = await newSeeker(t.app, t.url);
     secrets.push(chatter.token);
     const matched = waitFor(chatter.socket, 'chat:matched');
-    const { sessionId } = await ok<{ sessionId: string }>(chatter.socket, 'chat:request', { topic: 'logs' });
+    const { sessionId } = await ok<{ sessionId: string }>(chatter.socket, 'chat:request', { topic: 'anxiety' });
     await matched;
     for (const text of MESSAGES) {
       secrets.push(text);

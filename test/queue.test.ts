@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newSeeker, newSpecialist, ok, waitFor, type Seeker } from '../src/testing/chat-helpers.js';
 import type { TestSocket } from '../src/testing/socket-client.js';
+import { testTopic } from '../src/testing/topics.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
 
 interface Queued {
@@ -50,7 +50,7 @@ describe.each(backendKinds())('an honest queue on %s backends', (kind) => {
     s.socket.close();
     await expect.poll(async () => (await session(sessionId))?.away, { timeout: 10_000 }).toBe(true);
   };
-  const topic = () => `t${randomUUID().slice(0, 8)}`;
+  const topic = testTopic;
 
   beforeEach(async () => {
     t = await startTestApp(kind, ENV);

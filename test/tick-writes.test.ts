@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Socket as NetSocket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { adapterRedis, connectRedis } from '../src/backends/redis/client.js';
 import { coalesceTurnWrites, coalesceTickWrites, flushTickWrites } from '../src/tick-writes.js';
 import { serviceUrl } from '../src/testing/real-services.js';
 import { newSeeker, newSpecialist, ok, waitFor } from '../src/testing/chat-helpers.js';
+import { testTopic } from '../src/testing/topics.js';
 import { backendKinds, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
 
 /** A sink that records each system call it would make: one entry per _write or _writev. */
@@ -152,7 +152,7 @@ describe.each(backendKinds())('a client socket on %s backends', (kind) => {
   afterAll(async () => t?.close());
 
   it("[P1] [CH2] gets a message's echo and its acknowledgement in one system call", async () => {
-    const tp = `t${randomUUID().slice(0, 8)}`;
+    const tp = testTopic();
     const spec = await newSpecialist(t.app, t.url, admin, [tp]);
     await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });
     const seek = await newSeeker(t.app, t.url);

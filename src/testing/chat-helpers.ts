@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Message } from '../protocol/messages.js';
 import { connectSocket, type TestSocket } from './socket-client.js';
 import { createStaff } from './test-app.js';
+import { testTopic } from './topics.js';
 
 type AckResponse = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -68,7 +69,7 @@ export const send = (socket: TestSocket, sessionId: string, text: string, client
 
 /** A seeker and an on-shift specialist in a live chat on a topic of their own. */
 export async function pairOnNewTopic(app: FastifyInstance, url: string, adminCookie: string) {
-  const topic = `t${Math.random().toString(36).slice(2, 10)}`;
+  const topic = testTopic();
   const spec = await newSpecialist(app, url, adminCookie, [topic]);
   await ok(spec.socket, 'shift:start', { capacity: 1, topics: [topic] });
   const seek = await newSeeker(app, url);

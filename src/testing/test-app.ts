@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { STAFF_COOKIE } from '../protocol/http.js';
+import { testCatalogFile } from './topics.js';
 import { dropPrefix, dropSchema, serviceUrl, testPrefix, testSchema } from './real-services.js';
 
 export type BackendKind = 'embedded' | 'real';
@@ -36,6 +37,7 @@ export async function startTestApp(kind: BackendKind, env: Record<string, string
     PORT: '0',
     LOG_LEVEL: 'info',
     REDIS_KEY_PREFIX: prefix,
+    CATALOG_FILE: testCatalogFile(),
     ...(real ? { DATABASE_URL: real.db, REDIS_URL: real.redis } : {}),
     ...env,
   });

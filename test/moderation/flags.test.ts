@@ -6,6 +6,7 @@ import type { Flag } from '../../src/protocol/events.js';
 import type { Message } from '../../src/protocol/messages.js';
 import { ack, collect, newSeeker, newSpecialist, ok, pairOnNewTopic, send, waitFor } from '../../src/testing/chat-helpers.js';
 import { connectSocket, type TestSocket } from '../../src/testing/socket-client.js';
+import { testTopic } from '../../src/testing/topics.js';
 import { backendKinds, createStaff, signInAdmin, startTestApp, type TestApp } from '../../src/testing/test-app.js';
 
 describe.each(backendKinds())('moderation over the wire on %s backends', (kind) => {
@@ -242,7 +243,7 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
   });
 
   it('[MOD5] ban_seeker revokes the token and disconnects the seeker; the address is limited, not shut out, and a refusal carries the crisis lines', async () => {
-    const tp = `t${randomUUID().slice(0, 8)}`;
+    const tp = testTopic();
     const spec = await newSpecialist(t.app, t.url, admin, [tp]);
     sockets.push(spec.socket);
     await ok(spec.socket, 'shift:start', { capacity: 1, topics: [tp] });

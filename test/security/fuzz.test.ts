@@ -53,11 +53,11 @@ describe('[SEC1] fuzzing every socket event and HTTP route (embedded backends)',
   beforeAll(async () => {
     t = await startTestApp('embedded', { RATE_MESSAGES: '100000', RATE_SEEKER_TOKENS: '100000', RATE_FAILED_LOGINS: '100000' });
     admin = await signInAdmin(t.app);
-    const spec = await newSpecialist(t.app, t.url, admin, ['fuzz']);
-    await ok(spec.socket, 'shift:start', { capacity: 5, topics: ['fuzz'] });
+    const spec = await newSpecialist(t.app, t.url, admin, ['loneliness']);
+    await ok(spec.socket, 'shift:start', { capacity: 5, topics: ['loneliness'] });
     const seek = await newSeeker(t.app, t.url);
     const matched = waitFor(seek.socket, 'chat:matched');
-    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: 'fuzz' });
+    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: 'loneliness' });
     await matched;
     sessionIds.push(sessionId);
     const sent = await ok<{ message: { id: string } }>(seek.socket, 'message:send', { sessionId, clientMsgId: 'seed', text: 'hello' });
@@ -133,11 +133,11 @@ describe('[SEC1] fuzzing every socket event and HTTP route (embedded backends)',
   it('[SEC1] the server is still up and a chat still works after the fuzzing', async () => {
     expect((await t.app.inject('/healthz')).statusCode).toBe(200);
     admin = await signIn(t.app, ADMIN.username, ADMIN.password); // the fuzzed logout ended the old session
-    const spec = await newSpecialist(t.app, t.url, admin, ['after']);
-    await ok(spec.socket, 'shift:start', { capacity: 1, topics: ['after'] });
+    const spec = await newSpecialist(t.app, t.url, admin, ['grief']);
+    await ok(spec.socket, 'shift:start', { capacity: 1, topics: ['grief'] });
     const seek = await newSeeker(t.app, t.url);
     const matched = waitFor(seek.socket, 'chat:matched');
-    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: 'after' });
+    const { sessionId } = await ok<{ sessionId: string }>(seek.socket, 'chat:request', { topic: 'grief' });
     await matched;
     const heard = waitFor<{ text: string }>(spec.socket, 'message:new');
     await ok(seek.socket, 'message:send', { sessionId, clientMsgId: 'after-1', text: 'still fine' });

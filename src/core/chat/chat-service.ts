@@ -43,12 +43,13 @@ export class ChatService {
   /** chat:request: queue the seeker, or return their open session (never a duplicate). */
   async request(actor: Actor, input: { topic?: string; language?: string }): Promise<QueueStatus & { sessionId: string }> {
     if (actor.kind !== 'seeker') throw forbidden('Only seekers can ask for a chat');
+    const { topic, language } = this.chosen(input);
     const now = this.ctx.now();
     const started = performance.now();
     // One step in the store: queued, matched if someone is free (MQ5), and the place for the ETA.
     const [outcome, onShift] = await Promise.all([
       this.ctx.store.requestAndMatch(
-        waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic: input.topic ?? null, language: input.language ?? null }, now),
+        waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic, language }, now),
         now,
         now - ETA_WINDOW_MS,
       ),
@@ -58,6 +59,22 @@ export class ChatService {
     if (outcome.created) this.record(outcome.session);
     this.announce(outcome.matched, outcome.specialists);
     return { sessionId: outcome.session.id, ...statusAt(outcome.position, { recentMatches: outcome.recentMatches, onShift }) };
+  }
+
+  /**
+   * SEC1: a topic is an id of GET /topics and a language one of LANGUAGES. Free text never reaches
+   * the queue, queue:stats.byTopic, chat:assigned or chat_sessions (it could carry an address).
+   */
+  private chosen(input: { topic?: string; language?: string }): { topic: string | null; language: string | null } {
+    const { topics, languages } = this.ctx.choices;
+    if (input.topic !== undefined && !topics.has(input.topic)) {
+      throw new AppError('VALIDATION', 'topic must be one of the ids listed by GET /api/v1/topics', { details: { field: 'topic' } });
+    }
+    const language = input.language?.toLowerCase();
+    if (language !== undefined && !languages.has(language)) {
+      throw new AppError('VALIDATION', `language must be one of: ${[...languages].join(', ')}`, { details: { field: 'language' } });
+    }
+    return { topic: input.topic ?? null, language: language ?? null };
   }
 
   /** chat:cancel: a waiting seeker leaves the queue. */

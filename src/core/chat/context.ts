@@ -31,6 +31,8 @@ export interface ChatContext {
   /** A new sender's message budget (SEC2: per socket, so kept where the socket is). */
   messageBudget: () => LocalBudget;
   timings: ChatTimings;
+  /** SEC1: what a seeker may ask for: topic ids of the catalog, LANGUAGES (lower case). */
+  choices: { topics: ReadonlySet<string>; languages: ReadonlySet<string> };
   now: () => number;
   /** Metric callbacks; no-ops by default. */
   observe?: {
