@@ -5,6 +5,7 @@ import { FAREWELL_RULES } from './rules-farewell.js';
 import { HARM_RULES } from './rules-harm.js';
 import { MEANS_RULES } from './rules-means.js';
 import { THOUGHT_RULES } from './rules-thoughts.js';
+import { RESOLVED } from './resolved.js';
 import { CLASSES } from './vocabulary.js';
 
 /** What the classifier found: whether it is a crisis, of which kinds, and the rules that said so. */
@@ -35,6 +36,7 @@ export class CrisisClassifier {
   private readonly byAnchor = new Map<string, CompiledRule[]>();
   private readonly negations: Set<string>;
   private readonly others: Set<string>;
+  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[] };
 
   constructor(extra: RuleSpec[] = []) {
     const compiler = new RuleCompiler(CLASSES);
@@ -49,6 +51,8 @@ export class CrisisClassifier {
     }
     this.negations = compiler.words('NEG');
     this.others = compiler.words('THIRD');
+    const guards = (patterns: string[]) => patterns.map((p) => compiler.guard(p));
+    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still) };
   }
 
   classify(text: string): CrisisFinding {
@@ -72,7 +76,14 @@ export class CrisisClassifier {
     if (anchored) {
       for (const rule of this.candidates(new Set(sentences.flat()).add(END))) if (rule.wholeMessage && this.matches(rule, message(), message())) note(rule);
     }
-    return found ?? NONE;
+    if (!found || found.categories.includes('danger from another person') || !this.toldAsOver(message())) return found ?? NONE;
+    return NONE;
+  }
+
+  /** The whole message tells of a crisis that is over (RESOLVED). */
+  private toldAsOver(message: string): boolean {
+    const { past, over, still } = this.resolved;
+    return past.some((r) => r.test(message)) && over.some((r) => r.test(message)) && !still.some((r) => r.test(message));
   }
 
   /** The rules whose every required item has a word among `present`. */

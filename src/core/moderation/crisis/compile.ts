@@ -87,7 +87,8 @@ export class RuleCompiler {
     };
   }
 
-  private guard(pattern: string): RegExp {
+  /** A guard pattern, compiled to look for it anywhere in a sentence or message. */
+  guard(pattern: string): RegExp {
     return new RegExp(` ${pattern.split(/\s+/).filter(Boolean).map((s) => this.item(s, pattern).regex).join('')}`);
   }
 

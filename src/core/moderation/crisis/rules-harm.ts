@@ -6,7 +6,7 @@ const harm = rule('self-harm');
 /** Self-harm: cutting, burning, hitting, scratching, biting, relapses and urges, and the tools of it. */
 export const HARM_RULES: RuleSpec[] = [
   // Hurting oneself: "I've been cutting again", "burned my arm on purpose", "punch walls to hurt myself".
-  harm('SELF_HURT REFL', { unless: ['ACCIDENT !on+purpose', 'ACCIDENT ~6 on+purpose ~6 not', 'beat/beating REFL up ~2 about/over/for'] }),
+  harm('SELF_HURT REFL', { unless: ['ACCIDENT !on+purpose', 'ACCIDENT ~6 on+purpose ~6 not', 'beat/beating REFL up ~2 about/over/for', 'asked ~6 if ~8 hurt/harm ~4 said ~1 no'] }),
   harm('self harm/harming/harmed/injury/injure/injuring/injured', { aboutOthers: true, unless: ['clean ~3 from ~2 self', 'self ~1 harm ~3 free/clean ~1 for', 'used ~1 to', '@support/help/ask ~3 friend/someone/somebody/her/him/them', '@TOPIC', 'nursing/nurse/teaching/teacher/training/workshop/leaflet/policy/young+people'] }),
   harm('cut/cutting/slash/slashing ~6 blood/bleed/bleeding/stitch/stitches', { unless: ['ACCIDENT', 'TOPIC'] }),
   harm('slam/slamming/bang/banging/hit/hitting/smash/smashing/bash/bashing ~1 my ~1 head ~3 against/into/on ~2 wall/walls/floor/desk/door/mirror', { unless: ['ACCIDENT', 'trying/code/homework/maths/math/with/over/about/figurative/metaphor'] }),
@@ -87,4 +87,23 @@ export const HARM_RULES: RuleSpec[] = [
   harm('cut/burn/hurt/hit/scratch/starve/punch/bruise/bleed/smash/slam/bang/press/pressed/scald/hold/held ~5 on+purpose/deliberately/intentionally', { unless: ['not ~1 on+purpose/deliberately/intentionally', 'game/ball/button/key/keys/print'] }),
   harm('punch/punching/hit/hitting/bang/banging/smash/smashing ~2 wall/walls/head/mirror/door ~6 to+hurt/until/bleed/till/hurt+myself/break/knuckles/split/broke', { unless: ['bang/banging ~2 head ~2 against ~2 wall ~3 with/over/about/trying'] }),
   harm('blade/blades/razor/razors ~5 cut/cutting/skin/wrist/arm/thigh/again/hide/hiding/hid/use', { unless: ['shave/shaving/beard/legs+smooth/hair'] }),
+  // Relapses and streaks of not self-harming broken; wounds that went too far; marks explained away.
+  harm('relapse/relapsed/relapsing ~6 clean/free/sh/self+harm/cut/cutting/blade/razor', { unless: ['drink/drinking/alcohol/smoking/vaping/sober/drugs/weed/gambling/porn'] }),
+  harm('sh/self+harm ~2 free/clean ~6 broke/broken/ruined/lost/relapse/urge/again/apart', { wholeMessage: true }),
+  harm('sh ~1 ing/ed/every/again/tonight/last+night/today'),
+  harm('been ~1 sh ~1 every/again/ing'),
+  harm('went/gone/go/goes/cut ~3 too? ~1 deep/deeper ~6 bleed/bleeding/bandage/stitches/time/every+time', { wholeMessage: true, unless: ['ACCIDENT', 'dive/diving/conversation/thought'] }),
+  harm('skin ~3 scratched/picked/ripped ~2 raw/open/bleeding'),
+  harm('scratch/scratching/scratched/picked/picking/pick ~6 till/until/til ~3 bleed/bled/raw/open/opened', { unless: ['mosquito/bite/bites/eczema/rash/itch/itchy/chickenpox/allergy'] }),
+  harm('scabs/scab ~3 open/opened/bleed ~3 on+purpose/again'),
+  harm('excuse ~6 cat/scratch/marks/cuts/bruises/sleeves/long+sleeves', { wholeMessage: true }),
+  harm('cat ~1 scratch ~1 excuse'),
+  harm('think/thinking/thought ~2 about ~1 cutting/burning/hurting+myself/sh/self+harm !hair/back/down/ties/out/off/my+hair/the', { unless: ['cutting ~2 back/down/out/off/ties/hair/carbs/sugar/costs/spending/class'] }),
+  harm('rubber ~1 band ~8 welts/bruise/razor/hard/blood'),
+  harm('switch/switching/go+back/going+back ~2 back? ~2 to ~1 the ~1 razor/blade/knife'),
+  harm('razor/blade/sharpener ~12 used ~1 it ~8 bleeding/blood/sleeve', { wholeMessage: true }),
+  harm('sharpener ~2 apart'),
+  harm('smash/smashing/punch/punching/bang/banging ~1 my ~1 fist/fists/hand/head ~3 into/against ~3 wall/steering+wheel/door/mirror/desk ~6 till/until/til/swell/bleed/again/hurt', { unless: ['ACCIDENT'] }),
+  harm('nails/paperclip/pin/compass/needle ~8 deeper/deep/every+time/skin', { wholeMessage: true, unless: ['ACCIDENT', 'manicure/salon/nail+polish/acrylic/file'] }),
+  harm('found/saw/seen/noticed ~1 my ~1 cuts/scars/marks/burns'),
 ];

@@ -3,7 +3,7 @@ import type { RuleSpec } from './compile.js';
 const about = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ category: 'suicidal thoughts', pattern, ...extra });
 
 /** Idioms in which dying or death words mean something ordinary ("dying to", "to die for"). */
-const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me'];
+const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me', 'thought ~2 i ~1 was ~1 going ~1 to ~1 die', 'literally ~1 die', 'why ~4 have ~1 to ~1 die', 'THIRD ~4 keep/keeps/kept/always ~1 say/saying/says', 'dead ~1 week', 'hangover/marathon/run/race/workout/gym/meeting/zoom/lecture'];
 
 /** Deaths that are someone else's, or a topic, or a phrase: "my dog died", "rest in peace", "death metal". */
 const NOT_ABOUT_ME = ['@TOPIC', 'THIRD/PET ~4 die/died/dead/death/dying/passed', 'rest ~1 in ~1 peace', 'rip', 'death ~1 metal/star/eater/row/note/penalty/sentence/toll/rate/rates/scene/scenes/match', 'sudden ~1 death', 'die/died/death ~2 peacefully/in+her+sleep/in+his+sleep', 'near ~1 death ~1 experience', 'death ~1 of ~1 a/the/my ~1 THIRD/PET', 'afraid/scared/fear/frightened/terrified ~3 of ~2 die/dying/death', 'not ~1 want ~2 die', 'film/show/book/game/character/series/episode/season', 'plant/plants/battery/phone/laptop/car/signal/wifi'];
@@ -11,7 +11,7 @@ const NOT_ABOUT_ME = ['@TOPIC', 'THIRD/PET ~4 die/died/dead/death/dying/passed',
 /** Suicidal thoughts, active and passive: wanting to die, not wanting to live, others better off. */
 export const THOUGHT_RULES: RuleSpec[] = [
   // Named: "suicide", "suicidal" (also "sewerslide", "ctb"), unless it is a topic or about someone else.
-  about('suicide/suicidal', { unless: ['died/dies ~1 by ~1 suicide', 'THIRD/poet/writer/artist/singer ~3 died ~1 by ~1 suicide', 'she/he/they ~2 used ~1 to ~1 be ~1 suicidal', 'talked ~1 about ~2 more/openly', 'should ~1 be ~1 talked', 'bereavement/helpline/hotline/posters/poster/support+group/loss/survivors', 'asked ~3 if ~6 suicide ~6 said+no/never', 'used ~1 to ~2 suicidal ~6 better/well/recovered/doing', '@tell/know/spot ~2 if ~2 friend/someone/somebody/he/she/they', '@support/help ~2 her/him/them/friend/someone/somebody', '@asking/ask ~2 about ~1 suicide', '@committed ~1 suicide ~3 phrase/outdated/say/term/word', '@ask/asking ~4 someone/somebody/friend/them/people/a+person/him/her', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'what ~2 do/does/is ~2 suicide ~2 mean', 'suicide ~3 mean/means/meaning/stand+for/slang/word/thing/tiktok', 'what ~1 is ~1 suicide #', '@TOPIC', 'talk/talks/event/conference/webinar/panel/session/seminar/workshop ~3 on/about ~5 suicide', 'THIRD ~3 commit/die/attempt ~2 suicide', 'suicide ~1 of/by ~2 THIRD'], aboutOthers: true }),
+  about('suicide/suicidal', { unless: ['died/dies ~1 by ~1 suicide', 'THIRD/poet/writer/artist/singer ~3 died ~1 by ~1 suicide', 'she/he/they ~2 used ~1 to ~1 be ~1 suicidal', 'talked ~1 about ~2 more/openly', 'should ~1 be ~1 talked', 'bereavement/helpline/hotline/posters/poster/support+group/loss/survivors', 'asked ~3 if ~6 suicide ~6 said+no/never', 'used ~1 to ~2 suicidal ~6 better/well/recovered/doing', '@tell/know/spot ~2 if ~2 friend/someone/somebody/he/she/they', '@support/help ~2 her/him/them/friend/someone/somebody', '@asking/ask ~2 about ~1 suicide', '@committed ~1 suicide ~3 phrase/outdated/say/term/word', '@ask/asking ~4 someone/somebody/friend/them/people/a+person/him/her', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'what ~2 do/does/is ~2 suicide ~2 mean', 'suicide ~3 mean/means/meaning/stand+for/slang/word/thing/tiktok', 'what ~1 is ~1 suicide #', '@TOPIC', 'talk/talks/event/conference/webinar/panel/session/seminar/workshop ~3 on/about ~5 suicide', 'THIRD ~3 commit/die/attempt ~2 suicide', 'suicide ~1 of/by ~2 THIRD', 'was/is ~1 literally? ~1 suicide ~1 #', 'do/did/doing/run/ran ~1 suicides', 'asked ~6 if ~10 said ~1 no'], aboutOthers: true }),
   // Killing or ending oneself: "kill myself", "end my life", "unalive myself", "off myself".
   about('SELF_KILL REFL', { unless: ['@joke/joking/jokes/joked/check+in/about+a+test', 'shoot/shot REFL ~1 in ~1 the ~1 foot', 'joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'REFL laughing/laugh', 'kill REFL with/over ~2 work/homework/revision/study/exam/exams'] }),
   about('end/ended/ending my/my+own/this ~1 life/existence', { unless: ['end ~2 life ~2 as/with/in ~2 a/an'] }),
@@ -219,4 +219,25 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('kys/kms', { aboutOthers: true, unless: ['joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'told/tell/telling/said/say/says/saying/wrote/write/texted/comment/comments ~2 me/to ~2 kys'] }),
   about('thinking/think/thought/thoughts ~2 about/of ~2 death/dying/die/my+death/ending/killing+myself/not+waking/jumping/overdosing/hanging', { unless: ['death ~2 of ~2 THIRD', 'THIRD ~3 death/dying/die', 'end/ending ~1 thing/things/it ~2 with/between', 'ending ~1 of/to'], aboutOthers: true }),
   about('attempt/attempted ~1 before/again/#/last+year/last+time/twice/once+before', { aboutOthers: true, unless: ['boss/level/game/attempt+many/exam/test/driving', '@support/help/visit/friend/after+an+attempt', '@TOPIC'] }),
+  // Welcoming a fatal illness or accident: "if I got cancer I'd be relieved", "if a truck just ended it".
+  about('cancer/terminal/diagnosis/tumour/tumor/heart+attack/illness ~8 relieved/relief/glad/welcome/grateful/thankful', { unless: ['THIRD ~3 cancer/terminal/diagnosis/tumour/tumor', 'not ~2 cancer/terminal', 'benign/all+clear/clear/remission/negative/scare'] }),
+  about('VEHICLE/crash/accident ~4 ended/end/take/took ~1 it/me/things/everything ~2 for ~1 me'),
+  about('taking/take/waste ~2 up? ~1 space/oxygen/air ~4 someone/somebody/other/should/deserve/#', { unless: ['fridge/room/storage/drive/disk/phone/garage/wardrobe/cupboard/car/boot/suitcase/desk'] }),
+  about('might/may ~1 just? ~1 unalive'),
+  about('sewer ~1 slide'),
+  about('better ~1 off ~3 life ~1 insurance/insurance+money'),
+  about('go/be ~1 with ~1 her/him/them again? #', { wholeMessage: true, unless: ['go ~2 with ~1 her/him/them ~2 to/for/on/at/tomorrow/tonight/later/next/shopping/into'], negatable: false }),
+  about('give ~1 him/her/them ~1 what ~2 want/wants/wanted ~8 dead/die/gone/without+me/better+off', { wholeMessage: true }),
+  about('rather ~3 have ~1 a ~1 dead ~5 give ~1 him/her/them ~1 what', { wholeMessage: true }),
+  about('monday/tomorrow/tuesday/wednesday/thursday/friday/saturday/sunday/next+week/the+morning ~1 not ~2 have ~1 to ~1 happen/come'),
+  about('promise/promised ~2 myself ~3 be ~1 gone/dead/not+here'),
+  about('be ~1 gone ~1 before ~1 then/that/my/the/it/christmas/my+birthday'),
+  about('done ~1 like ~1 done ~1 done'),
+  about('calmly/quietly/always ~1 think/thinking ~1 about ~1 when ~1 and ~1 how'),
+  about('i ~1 know ~1 how ~1 now #'),
+  about('heart ~2 just? ~1 stop/stops/give+out # ', { unless: ['THIRD ~3 heart', 'scared/afraid/fear/worried/thought ~4 heart'] }),
+  about('body ~2 just? ~1 give ~1 out/up #', { unless: ['THIRD ~3 body', 'gym/run/running/marathon/workout/training/match/race/hike'] }),
+  about('starve/starving/fasting/fast/not+eat/stop+eating ~4 until/till/til ~2 i ~1 disappear/die/dead/gone/fade/stop'),
+  about('catch/catching ~1 the ~1 bus ~12 peace/you+know+the+one/any+bus/for+good/forever/ready', { wholeMessage: true, unless: ['@to/school/work/home/stop/station/late/missed/driver/route/timetable/ticket'] }),
+  about('time ~1 i ~1 catch ~1 the ~1 bus'),
 ];

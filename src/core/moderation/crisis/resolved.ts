@@ -1,0 +1,14 @@
+/**
+ * A crisis told as over: "years ago I felt suicidal, but I'm in a good place now". A message that
+ * places the crisis in the past AND says it is past AND holds no sign it is back (MOD2b: everyday
+ * statements are not crisis) is not flagged for thoughts, plans, self-harm or farewells. Danger from
+ * another person is never stood down this way.
+ */
+export const RESOLVED = {
+  /** When it was. Counts of 8 or more read as "many", so "in 2015" and "at 17" read "in many", "at many". */
+  past: ['years/months/year ~1 ago', 'back ~1 in/when/then', 'used ~1 to', 'in/at/when+i+was ~1 many', 'when ~1 i ~1 was ~1 younger/a+teen/a+teenager/at+school/in+school/a+kid/little/in+college/at+uni', 'went ~1 through ~3 phase/time/period', 'once ~1 upon', 'in ~1 the ~1 past', 'last ~1 year ~3 but', 'year/years/month/months ~1 clean/free'],
+  /** That it is over now. */
+  over: ['good ~1 place ~2 now', 'glad/grateful/thankful/happy ~3 survived/alive/still+here/i+was+wrong/i+am+here/i+did+not/i+got+help', 'now ~3 i ~1 am ~1 a/an/doing/happy/well/better/fine/ok/okay/peer/in/studying/working/married/mum/dad/recovered', 'therapy/treatment/medication/counselling/counseling/support ~3 helped/saved/worked', 'recovered/recovering/recovery/survivor', 'got ~1 better', 'life ~1 is ~2 good/great/better/worth', 'got ~1 my ~1 degree/job', 'just ~1 have ~1 normal', 'wanted ~1 to ~1 share/say+thank', 'thank ~1 you ~3 service/for+being+here/for+this', 'celebrate/celebrating', 'clean ~1 for ~1 many/strength/year/years'],
+  /** Signs it is back or still here: these keep the flag. */
+  still: ['again', 'is/are/came/come/coming/creeping/crept ~1 back', 'back ~1 again', 'lately', 'recently', 'tonight', 'right+now', 'these+days', 'return/returned/returning', 'relapse/relapsed', 'start/started/starting ~2 to? ~1 feel/think', 'worse', 'still ~3 want/think/feel/have', 'anymore', 'today ~3 want/thinking', 'now ~2 i ~1 want/need/think/feel ~2 die/end/kill/gone'],
+};
