@@ -50,6 +50,14 @@ describe('crisis detection generalises (MOD2b)', () => {
     expect(flag).toMatchObject({ action: 'allow', flag: { severity: 'high', crisis: true, reason: 'crisis language: plan mentioned' } });
   });
 
+  it('[MOD2b] a crisis told as over is not flagged; one that is back, or danger from someone, is', () => {
+    expect(hook.detects("years ago i felt suicidal but i'm in a good place now")).toBe(false);
+    expect(hook.detects('back in 2019 i overdosed, now im a peer supporter myself')).toBe(false);
+    expect(hook.detects("years ago i felt suicidal and now it's back, i want to die again")).toBe(true);
+    expect(hook.detects('i used to cut, therapy helped, but i relapsed last night')).toBe(true);
+    expect(hook.find("years ago he hit me, i'm in a good place now but he said he will kill me").categories).toContain('danger from another person');
+  });
+
   it('[MOD2b] misspellings, missing apostrophes, txt-speak and slang', () => {
     for (const t of ['i dont wanna b here anymore', 'gonna kms', 'thinkin bout sucide again', 'i want 2 die', 'unaliving myself tn', 'sewerslide is all i think about', 'might ctb this weekend', 'im gna kil myslef', 'i want to d*e']) {
       expect(hook.detects(t), t).toBe(true);
