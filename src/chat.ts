@@ -5,7 +5,7 @@ import { ChatService } from './core/chat/chat-service.js';
 import { ConnectionService } from './core/chat/connection-service.js';
 import type { ChatContext } from './core/chat/context.js';
 import { MessageService } from './core/chat/message-service.js';
-import { MetadataBuffer } from './core/chat/metadata-buffer.js';
+import { MetadataBuffer, type MetadataBufferOptions } from './core/chat/metadata-buffer.js';
 import { ShiftService } from './core/chat/shift-service.js';
 import { ModerationService, type ModerationDeps } from './core/moderation/moderation-service.js';
 import type { ModerationPipeline } from './core/moderation/pipeline.js';
@@ -32,8 +32,9 @@ export interface ChatWiring {
   catalog: Catalog;
   events: ChatEvents;
   pipeline: ModerationPipeline;
-  onMetadataError?: (err: unknown) => void;
-  onMetadataDrop?: (n: number) => void;
+  onMetadataError?: MetadataBufferOptions['onError'];
+  onMetadataDrop?: MetadataBufferOptions['onDrop'];
+  onMetadataRefused?: MetadataBufferOptions['onRefused'];
   observe?: ChatContext['observe'];
   moderationObserve?: ModerationDeps['observe'];
 }
@@ -46,7 +47,14 @@ export function createChat(w: ChatWiring): Chat {
     deadlines: backends.deadlines,
     presence: backends.presence,
     events: w.events,
-    metadata: new MetadataBuffer(backends.sessionLog, { maxPending: 10_000, retryMs: 1_000, batchMs: 1_000, onError: w.onMetadataError, onDrop: w.onMetadataDrop }),
+    metadata: new MetadataBuffer(backends.sessionLog, {
+      maxPending: 10_000,
+      retryMs: 1_000,
+      batchMs: 1_000,
+      onError: w.onMetadataError,
+      onDrop: w.onMetadataDrop,
+      onRefused: w.onMetadataRefused,
+    }),
     pipeline: w.pipeline,
     // Per socket (SEC2), and a socket lives on one node: its budget needs no shared store, and a
     // message no Redis round trip for it.

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Db, Queryable, Session } from './db.js';
 import { ident } from './db.js';
+import { classified, toStorageError } from './db-error.js';
 
 export interface PgDbOptions {
   url: string;
@@ -10,7 +11,7 @@ export interface PgDbOptions {
   onError?: (err: Error) => void;
 }
 
-/** Db on a real Postgres through a pg Pool. */
+/** Db on a real Postgres through a pg Pool. Postgres's errors leave it as value-free StorageErrors. */
 export class PgDb implements Db {
   readonly kind = 'postgres';
 
@@ -21,7 +22,7 @@ export class PgDb implements Db {
       const admin = new pg.Client({ connectionString: options.url });
       await admin.connect();
       try {
-        await admin.query(`CREATE SCHEMA IF NOT EXISTS ${ident(options.schema)}`);
+        await classified(admin.query(`CREATE SCHEMA IF NOT EXISTS ${ident(options.schema)}`));
       } finally {
         await admin.end();
       }
@@ -34,12 +35,12 @@ export class PgDb implements Db {
       ...(options.schema ? { options: `-c search_path=${ident(options.schema)}` } : {}),
     });
     // Without a listener, an idle client's error (a Postgres restart) would crash the process.
-    pool.on('error', (err) => options.onError?.(err));
+    pool.on('error', (err) => options.onError?.(toStorageError(err)));
     return new PgDb(pool);
   }
 
   async query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
-    const result = await this.pool.query(sql, params);
+    const result = await classified(this.pool.query(sql, params));
     return { rows: result.rows as R[] };
   }
 
@@ -61,8 +62,8 @@ export class PgDb implements Db {
     const client = await this.pool.connect();
     try {
       return await fn({
-        query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }),
-        exec: async (script: string) => void (await client.query(script)),
+        query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await classified(client.query(sql, params))).rows as R[] }),
+        exec: async (script: string) => void (await classified(client.query(script))),
       });
     } finally {
       client.release();

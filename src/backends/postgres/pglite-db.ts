@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLITE_TEMPLATE } from '../../paths.js';
 import type { Db, Queryable, Session } from './db.js';
 import { ident } from './db.js';
+import { classified } from './db-error.js';
 import { pgliteWasm } from './pglite-wasm.js';
 
 export interface PgliteDbOptions {
@@ -25,7 +26,8 @@ const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
 
 /**
  * Db on embedded PGlite: Postgres compiled to WASM, in this process, one connection. Using its own
- * API (not a socket bridge) avoids the second-connection hangs of pglite-socket.
+ * API (not a socket bridge) avoids the second-connection hangs of pglite-socket. Postgres's errors
+ * leave it as value-free StorageErrors: PGlite's own carry the query and its parameters.
  */
 export class PgliteDb implements Db {
   readonly kind = 'pglite';
@@ -45,18 +47,18 @@ export class PgliteDb implements Db {
   }
 
   async query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
-    const result = await this.pg.query<R>(sql, params);
+    const result = await classified(this.pg.query<R>(sql, params));
     return { rows: result.rows };
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.pg.transaction((tx) =>
-      fn({ query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await tx.query<R>(sql, params)).rows }) }),
+    return classified(
+      this.pg.transaction((tx) => fn({ query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await classified(tx.query<R>(sql, params))).rows }) })),
     );
   }
 
   async session<T>(fn: (session: Session) => Promise<T>): Promise<T> {
-    return fn({ query: (sql, params) => this.query(sql, params), exec: async (script) => void (await this.pg.exec(script)) });
+    return fn({ query: (sql, params) => this.query(sql, params), exec: async (script) => void (await classified(this.pg.exec(script))) });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SqlAuditLog } from '../../backends/postgres/audit-log.js';
 import { SqlFlagStore } from '../../backends/postgres/flag-store.js';
 import type { Db } from '../../backends/postgres/db.js';
@@ -6,7 +6,9 @@ import { migrate } from '../../backends/postgres/migrate.js';
 import { SqlSessionLog } from '../../backends/postgres/session-log.js';
 import { SqlSessionQueries } from '../../backends/postgres/session-queries.js';
 import { SqlStaffRepository } from '../../backends/postgres/staff-repository.js';
-import type { SessionSnapshot } from '../../core/ports/session-log.js';
+import { MetadataBuffer, type MetadataDropReason, type MetadataKind } from '../../core/chat/metadata-buffer.js';
+import { StorageError } from '../../core/errors.js';
+import type { SessionLog, SessionSnapshot, ShiftSnapshot } from '../../core/ports/session-log.js';
 import { randomSuffix } from '../real-services.js';
 
 export interface TestDb {
@@ -182,4 +184,113 @@ export function repositoryContract(open: () => Promise<TestDb>): void {
       expect(stats.ratings).toEqual({ count: 4, average: 3.5, distribution: [0, 1, 1, 1, 1] });
     });
   });
+
+  describe('[REL3] metadata the database refuses (a fresh schema per test)', () => {
+    let d: TestDb;
+    beforeEach(async () => {
+      d = await open();
+      await migrate(d.db, d.schema);
+    });
+    afterEach(async () => d.cleanup());
+
+    const snapshot = (over: Partial<SessionSnapshot> = {}): SessionSnapshot => ({
+      id: crypto.randomUUID(), seekerId: 'seeker', seekerAlias: 'Quiet Heron', topic: 'anxiety', language: null, status: 'ended',
+      requestedAt: Date.now(), queuedAt: Date.now(), priority: 0, excludeStaffId: null, specialistId: null, specialistName: null,
+      matchedAt: null, endedAt: null, endedBy: null, endReason: null, transfers: 0, switches: 0, rating: null,
+      seekerMessages: 1, specialistMessages: 1, rev: 1, ...over,
+    });
+    const observed = () => {
+      const drops: [number, MetadataDropReason, MetadataKind][] = [];
+      const refused: unknown[] = [];
+      const errors: unknown[] = [];
+      return { drops, refused, errors, options: { maxPending: 100, retryMs: 60_000, onDrop: (...d: [number, MetadataDropReason, MetadataKind]) => drops.push(d), onRefused: (_k: MetadataKind, e: unknown) => refused.push(e), onError: (e: unknown) => errors.push(e) } };
+    };
+    const landed = async (table: string, ids: string[]) =>
+      (await d.db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids])).rows.map((r) => r.id);
+
+    // Rows Postgres refuses for different reasons: a constraint, a foreign key, a type, a NUL, a range.
+    const refusals: [string, Partial<SessionSnapshot>, string, string | undefined][] = [
+      ['a rating its check refuses', { rating: 9 }, '23514', undefined],
+      ['a specialist who is not on the staff', { specialistId: crypto.randomUUID() }, '23503', undefined],
+      ['a specialist id that is not a uuid', { specialistId: 'secret-looking-value-4f1c' }, '22P02', 'secret-looking-value-4f1c'],
+      ['a NUL in its topic', { topic: 'anxiety\u0000' }, '22P05', undefined],
+      ['a wait too long for its column', { matchedAt: Date.now() + 3e9 }, '22003', undefined],
+    ];
+
+    it.each(refusals)('[REL3] a session with %s is retried alone, dropped and counted; the others land', async (_what, bad, code, value) => {
+      const log = new RecordingLog(new SqlSessionLog(d.db));
+      const o = observed();
+      const buffer = new MetadataBuffer(log, o.options);
+      const good = Array.from({ length: 6 }, () => snapshot());
+      const refused = snapshot(bad);
+      for (const s of [...good.slice(0, 3), refused, ...good.slice(3)]) buffer.recordSession(s);
+      await buffer.flush();
+      expect(await landed('chat_sessions', [...good, refused].map((s) => s.id))).toEqual(good.map((s) => s.id).sort());
+      expect(log.sessionBatches[0]).toHaveLength(7);
+      expect(log.sessionBatches.filter((b) => b.includes(refused.id)).at(-1)).toEqual([refused.id]);
+      expect(o.drops).toEqual([[1, 'refused', 'session']]);
+      expect(o.errors).toEqual([]);
+      expect(o.refused).toHaveLength(1);
+      const err = o.refused[0] as StorageError;
+      expect(err).toBeInstanceOf(StorageError);
+      expect(err).toMatchObject({ kind: 'refused', code });
+      if (value) expect(JSON.stringify({ ...err, message: err.message, stack: err.stack })).not.toContain(value);
+      expect(buffer.pending).toBe(0);
+      // Later sessions of this node are not held back.
+      const later = snapshot();
+      buffer.recordSession(later);
+      await buffer.flush();
+      expect(await landed('chat_sessions', [later.id])).toEqual([later.id]);
+      await buffer.close();
+    });
+
+    it('[REL3] a shift the database refuses is dropped and counted; the other shifts land', async () => {
+      const staffId = (await new SqlStaffRepository(d.db).createWithInvite(newStaff(), invite()))!.id;
+      const shift = (capacity: number): ShiftSnapshot => ({ id: crypto.randomUUID(), staffId, capacity, topics: ['anxiety'], startedAt: Date.now(), endedAt: null });
+      const log = new RecordingLog(new SqlSessionLog(d.db));
+      const o = observed();
+      const buffer = new MetadataBuffer(log, o.options);
+      const good = [shift(1), shift(3), shift(5)];
+      const refused = shift(9);
+      for (const s of [good[0]!, refused, ...good.slice(1)]) buffer.recordShift(s);
+      await buffer.flush();
+      expect(await landed('shifts', [...good, refused].map((s) => s.id))).toEqual(good.map((s) => s.id).sort());
+      expect(log.shiftBatches.filter((b) => b.includes(refused.id)).at(-1)).toEqual([refused.id]);
+      expect(o.drops).toEqual([[1, 'refused', 'shift']]);
+      expect(o.refused[0]).toMatchObject({ kind: 'refused', code: '23514', constraint: 'shifts_capacity_check' });
+      await buffer.close();
+    });
+
+    it('[REL3] [PRIV1] the database port reports a refusal by its code, without the values of the statement', async () => {
+      const secret = 'secret-feedback-8d2e';
+      const err = (await d.db.query('SELECT $1::uuid', [secret]).catch((e: unknown) => e)) as StorageError;
+      expect(err).toBeInstanceOf(StorageError);
+      expect(err).toMatchObject({ kind: 'refused', code: '22P02' });
+      expect(err.message).toMatch(/^invalid input syntax for type uuid/);
+      expect(`${err.message} ${err.stack} ${JSON.stringify(err)}`).not.toContain(secret);
+      const inJson = (await d.db.query('SELECT $1::jsonb', [`{"feedback": "${secret}\\u0000"}`]).catch((e: unknown) => e)) as StorageError;
+      expect(inJson).toMatchObject({ kind: 'refused', code: '22P05' });
+      expect(`${inJson.message} ${inJson.stack} ${JSON.stringify(inJson)}`).not.toContain(secret);
+      // The database goes on.
+      expect((await d.db.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+    });
+  });
+}
+
+/** Records the ids of every batch handed to the session log. */
+class RecordingLog implements SessionLog {
+  readonly sessionBatches: string[][] = [];
+  readonly shiftBatches: string[][] = [];
+  constructor(private readonly inner: SessionLog) {}
+  saveSessions(batch: SessionSnapshot[]) {
+    this.sessionBatches.push(batch.map((s) => s.id));
+    return this.inner.saveSessions(batch);
+  }
+  saveShifts(batch: ShiftSnapshot[]) {
+    this.shiftBatches.push(batch.map((s) => s.id));
+    return this.inner.saveShifts(batch);
+  }
+  purge(before: Date) {
+    return this.inner.purge(before);
+  }
 }

@@ -28,7 +28,12 @@ export const chatPlugin = fp(
     const delivery = batched(new Histogram({ name: 'peerline_message_delivery_seconds', help: 'Time to store and send a message', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [metrics], collect: () => delivery.flush() }));
     const decision = batched(new Histogram({ name: 'peerline_match_decision_seconds', help: 'Time from an arrival or an end to its atomic matching decision (arrivals of one event-loop turn share one decision call, waited for together)', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [metrics], collect: () => decision.flush() }));
     const matches = new Counter({ name: 'peerline_matches_total', help: 'Seekers matched with a specialist', registers: [metrics] });
-    const dropped = new Counter({ name: 'peerline_metadata_dropped_total', help: 'Session metadata snapshots dropped because the retry buffer was full', registers: [metrics] });
+    const dropped = new Counter({
+      name: 'peerline_metadata_dropped_total',
+      help: 'Metadata snapshots dropped: the retry buffer was full (overflow), or the database refused the row on its own (refused)',
+      labelNames: ['reason', 'kind'] as const,
+      registers: [metrics],
+    });
     const hookLatency: Histogram<'hook' | 'outcome'> = new Histogram({
       name: 'peerline_moderation_hook_seconds',
       help: 'Moderation hook latency by hook and outcome',
@@ -62,7 +67,8 @@ export const chatPlugin = fp(
       pipeline,
       moderationObserve: { flagged: (source, severity) => flagsRaised.inc({ source, severity }), acted: (action) => actions.inc({ action }) },
       onMetadataError: (err) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'metadata write failed; will retry'),
-      onMetadataDrop: (n) => dropped.inc(n),
+      onMetadataDrop: (n, reason, kind) => dropped.inc({ reason, kind }, n),
+      onMetadataRefused: (kind, err) => app.log.warn({ kind, err }, 'metadata row refused by the database; dropped'),
       observe: {
         matched: (ms) => {
           matches.inc();
