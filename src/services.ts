@@ -21,7 +21,7 @@ export interface Services {
 
 export function createServices(config: Config, b: Backends): Services {
   return {
-    addresses: new AddressHasher(b.salts),
+    addresses: new AddressHasher(b.salts, b.addressSecret),
     seekers: new SeekerIdentityService(
       b.tokens,
       b.limiters('seeker-tokens', config.RATE_SEEKER_TOKENS, 60),

@@ -21,6 +21,7 @@ import { MemoryPresence } from './memory/presence.js';
 import { MemorySaltStore } from './memory/salt-store.js';
 import { MemoryTokenStore } from './memory/token-store.js';
 import { SqlAuditLog } from './postgres/audit-log.js';
+import { serverSecret } from './postgres/server-secret.js';
 import type { Db } from './postgres/db.js';
 import { migrate } from './postgres/migrate.js';
 import { SqlFlagStore } from './postgres/flag-store.js';
@@ -54,6 +55,8 @@ export interface Backends {
   flags: FlagStore;
   audit: AuditLog;
   hasher: PasswordHasher;
+  /** Key of the address hashes, kept in Postgres so Redis never holds it (PRIV2). */
+  addressSecret: string;
   /** Which backends answer right now (for /readyz). */
   health(): Promise<{ database: boolean; redis?: boolean }>;
   close(): Promise<void>;
@@ -78,6 +81,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
     : await (await import('./postgres/pglite-db.js')).PgliteDb.open({ dataDir: options.inMemoryDb ? undefined : config.DATA_DIR, schema: options.schema });
   try {
     await migrate(db, options.schema);
+    const addressSecret = await serverSecret(db, 'address-hash');
     const state: StateBackends = config.REDIS_URL ? await (await import('./redis/state.js')).redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX) : memoryState();
     const ping = <T>(p: Promise<T>) => withTimeout(p, 1_000).then(() => true, () => false);
     return {
@@ -89,6 +93,7 @@ export async function createBackends(config: Config, options: BackendOptions = {
       flags: new SqlFlagStore(db),
       audit: new SqlAuditLog(db),
       hasher: new Argon2Hasher(),
+      addressSecret,
       async health() {
         const [database, redis] = await Promise.all([ping(db.query('SELECT 1')), state.redis ? ping(state.redis.client.ping()) : undefined]);
         return redis === undefined ? { database } : { database, redis };

@@ -85,7 +85,8 @@ export interface ServerToClientEvents {
   /** MQ7: `etaSeconds` is null when no estimate is honest; `onShift: 0` means nobody is on shift. */
   'queue:update': (e: { sessionId: string; position: number; etaSeconds: number | null; onShift: number }) => void;
   'chat:matched': (e: { sessionId: string; specialist: { displayName: string } }) => void;
-  'chat:assigned': (e: { sessionId: string; topic: string | null; seekerAlias: string; waitedSeconds: number }) => void;
+  /** `caution`: the seeker came from an address under a ban (MOD5); it may well be someone else. */
+  'chat:assigned': (e: { sessionId: string; topic: string | null; seekerAlias: string; waitedSeconds: number; caution: boolean }) => void;
   'message:new': (m: Message) => void;
   'message:hidden': (e: { sessionId: string; messageId: string }) => void;
   typing: (e: { sessionId: string; sender: 'seeker' | 'specialist'; typing: boolean }) => void;

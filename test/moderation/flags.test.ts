@@ -265,7 +265,8 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     sockets.push(neighbour);
     // New identities from the address: RATE_BANNED_ADDRESS_TOKENS (2) an hour, then a clear refusal with the crisis lines.
     const mint = () => t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: address });
-    expect((await mint()).statusCode).toBe(201);
+    const minted = await mint();
+    expect(minted.statusCode).toBe(201);
     expect((await mint()).statusCode).toBe(201);
     const refused = await mint();
     expect(refused.statusCode).toBe(403);
@@ -274,7 +275,20 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     expect(body.error.message).toMatch(/crisis lines/);
     expect(body.error.resources.length).toBeGreaterThan(0);
     expect(body.error.resources.every((r) => /^(tel:|sms:|https:)/.test(r.href ?? ''))).toBe(true);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: '198.51.100.24' })).statusCode).toBe(201);
+    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/seekers', remoteAddress: '198.51.100.24' });
+    expect(elsewhere.statusCode).toBe(201);
+    // Chats from the banned address are marked for caution to the specialist; others are not.
+    const other = testTopic();
+    const spec2 = await newSpecialist(t.app, t.url, admin, [other]);
+    sockets.push(spec2.socket);
+    await ok(spec2.socket, 'shift:start', { capacity: 2, topics: [other] });
+    for (const [issued, caution] of [[minted, true], [elsewhere, false]] as const) {
+      const socket = await connectSocket(t.url, { token: issued.json().token as string });
+      sockets.push(socket);
+      const assigned = waitFor<{ caution: boolean }>(spec2.socket, 'chat:assigned');
+      await ok(socket, 'chat:request', { topic: other });
+      expect((await assigned).caution).toBe(caution);
+    }
   });
 
   it('[SEC5] only moderators and admins see and resolve flags; bad resolutions are VALIDATION', async () => {

@@ -64,6 +64,8 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
     socket.on('chat:assigned', (e) => {
       dispatch({ type: 'assigned', sessionId: e.sessionId, alias: e.seekerAlias, topic: e.topic });
       chatAction(e.sessionId, { type: 'notice', id: `assigned-${Date.now()}`, text: `${e.seekerAlias} joined after waiting ${e.waitedSeconds} s. Topic: ${e.topic ?? 'any'}.` });
+      // MOD5: a shared address (a shelter, a campus) is not one person: inform, never accuse.
+      if (e.caution) chatAction(e.sessionId, { type: 'notice', id: `caution-${e.sessionId}`, text: 'Caution: this chat comes from a network where someone was banned in the last day. It is most likely someone else; support them as usual and escalate if anything feels wrong.' });
       setAnnounce(`New chat with ${e.seekerAlias}`);
       if (alertsOn.current) {
         playTone();

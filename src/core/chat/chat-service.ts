@@ -47,9 +47,11 @@ export class ChatService {
     const now = this.ctx.now();
     const started = performance.now();
     // One step in the store: queued, matched if someone is free (MQ5), and the place for the ETA.
+    const session = waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic, language }, now);
+    if (actor.caution) session.caution = true;
     const [outcome, onShift] = await Promise.all([
       this.ctx.store.requestAndMatch(
-        waitingSession({ id: newId(), seekerId: actor.seekerId, seekerAlias: actor.alias, topic, language }, now),
+        session,
         now,
         now - ETA_WINDOW_MS,
       ),
@@ -165,6 +167,7 @@ export class ChatService {
         topic: session.topic,
         seekerAlias: session.seekerAlias,
         waitedSeconds: Math.round(waitedMs / 1000),
+        caution: session.caution === true,
       });
       this.ctx.observe?.matched?.(waitedMs);
       void this.ctx.deadlines.clear(`queue-grace:${session.id}`);

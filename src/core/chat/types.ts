@@ -36,6 +36,8 @@ export interface SessionRecord {
    * but is not matched (MQ10). Absent otherwise.
    */
   away?: boolean;
+  /** MOD5: the seeker's identity was issued to an address under a ban; specialists are told. Absent otherwise. */
+  caution?: boolean;
 }
 
 /** A specialist's routing state (MQ1, MQ3, MQ4, MQ8). */

@@ -16,27 +16,34 @@ export function addressKey(address: string): string {
 }
 
 /**
- * Turns a client address into a key for rate limits and bans without keeping the address:
- * HMAC with a salt that changes every UTC day and lives only in memory or Redis (PRIV2, MOD5).
+ * Turns a client address into a key for rate limits and bans without keeping the address (PRIV2,
+ * MOD5): an HMAC keyed by the server secret and a salt that changes every UTC day. The salts live in
+ * memory or Redis, the secret in Postgres: with Redis alone, trying every IPv4 address against a
+ * hash needs a key Redis never held; Postgres alone holds no hash.
  */
 export class AddressHasher {
-  private cached: { day: number; salt: string; at: number } | undefined;
+  private cached: { day: number; key: string; at: number } | undefined;
 
   constructor(
     private readonly salts: SaltStore,
+    private readonly secret: string,
     private readonly now: () => number = Date.now,
   ) {}
 
   async hash(address: string): Promise<string> {
     const now = this.now();
     const day = Math.floor(now / DAY_MS);
-    if (this.cached?.day !== day || now - this.cached.at > SALT_CACHE_MS) this.cached = { day, salt: await this.salts.saltFor(day), at: now };
-    return keyedHash(this.cached.salt, addressKey(address));
+    if (this.cached?.day !== day || now - this.cached.at > SALT_CACHE_MS) this.cached = { day, key: await this.keyOf(day), at: now };
+    return keyedHash(this.cached.key, addressKey(address));
+  }
+
+  private async keyOf(day: number): Promise<string> {
+    return keyedHash(this.secret, await this.salts.saltFor(day));
   }
 
   /** Today's hash and yesterday's: a 24 h ban made late yesterday must still hold after midnight. */
   async hashes(address: string): Promise<[string, string]> {
     const yesterday = Math.floor(this.now() / DAY_MS) - 1;
-    return [await this.hash(address), keyedHash(await this.salts.saltFor(yesterday), addressKey(address))];
+    return [await this.hash(address), keyedHash(await this.keyOf(yesterday), addressKey(address))];
   }
 }

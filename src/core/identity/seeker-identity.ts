@@ -12,7 +12,12 @@ export const BANNED_MESSAGE =
 export interface SeekerIdentity {
   seekerId: string;
   alias: string;
+  /** Issued to an address under a ban (MOD5): their chats are marked for caution to specialists. */
+  caution?: boolean;
 }
+
+/** PRIV3: the keyed address hash, the only link between identities, is kept at most a day. */
+const ADDRESS_LINK_MAX_MS = 24 * 3_600_000;
 
 export interface IssuedSeeker extends SeekerIdentity {
   token: string;
@@ -41,7 +46,8 @@ export class SeekerIdentityService {
     const addressKey = addressKeys[0]!;
     // MOD5: an address under a ban (a shelter, a campus, a carrier's shared address) is limited,
     // not shut out: a few new identities an hour, then a clear refusal with the crisis lines.
-    if ((await Promise.all(addressKeys.map((k) => this.tokens.get('ban', k)))).some(Boolean)) {
+    const banned = (await Promise.all(addressKeys.map((k) => this.tokens.get('ban', k)))).some(Boolean);
+    if (banned) {
       const allowed = this.underBan ? (await this.underBan.consume(addressKey)).allowed : false;
       if (!allowed) throw new AppError('FORBIDDEN', BANNED_MESSAGE, { details: { crisisLines: true } });
     }
@@ -52,14 +58,17 @@ export class SeekerIdentityService {
       });
     }
     const token = newSecret();
-    const identity: SeekerIdentity = { seekerId: newId(), alias: randomAlias() };
+    const identity: SeekerIdentity = banned ? { seekerId: newId(), alias: randomAlias(), caution: true } : { seekerId: newId(), alias: randomAlias() };
     const expiresAt = new Date(this.now() + this.ttlMs);
     const tokenHash = hashSecret(token);
-    await this.tokens.put('seeker', tokenHash, { ...identity, addressKey, expiresAt: expiresAt.toISOString() }, this.ttlMs);
-    // Kept only as long as the token, in memory or Redis: lets a moderator's ban reach the token and
-    // the (salted, daily-rotating) address hash, never the address itself (MOD5).
-    await this.tokens.put('seeker-ref', identity.seekerId, { tokenHash, addressKey }, this.ttlMs);
-    return { ...identity, token, expiresAt };
+    // The token's record names no address: two identities from one address share nothing in it (PRIV3).
+    await this.tokens.put('seeker', tokenHash, { ...identity, expiresAt: expiresAt.toISOString() }, this.ttlMs);
+    // What a moderator's ban needs, in memory or Redis: the token, as long as it lives, and the keyed
+    // address hash (never the address), for at most a day (MOD5, PRIV3).
+    await this.tokens.put('seeker-ref', identity.seekerId, { tokenHash }, this.ttlMs);
+    await this.tokens.put('seeker-address', identity.seekerId, { addressKey }, Math.min(this.ttlMs, ADDRESS_LINK_MAX_MS));
+    const { caution: _, ...issued } = identity;
+    return { ...issued, token, expiresAt };
   }
 
   /** The identity behind a token, or null for an unknown, expired or revoked one. */
@@ -68,15 +77,15 @@ export class SeekerIdentityService {
     const record = await this.tokens.get('seeker', hashSecret(token));
     if (!record || typeof record.seekerId !== 'string' || typeof record.alias !== 'string') return null;
     // A ban revokes the banned token only: other people behind the same address keep theirs (MOD5).
-    return { seekerId: record.seekerId, alias: record.alias };
+    return record.caution === true ? { seekerId: record.seekerId, alias: record.alias, caution: true } : { seekerId: record.seekerId, alias: record.alias };
   }
 
   /** MOD5 ban_seeker: revoke the seeker's token and block their address hash for `blockMs` (24 h). */
   async ban(seekerId: string, blockMs = 24 * 3_600_000): Promise<boolean> {
-    const ref = await this.tokens.take('seeker-ref', seekerId);
+    const [ref, address] = await Promise.all([this.tokens.take('seeker-ref', seekerId), this.tokens.take('seeker-address', seekerId)]);
     if (!ref || typeof ref.tokenHash !== 'string') return false;
     await this.tokens.delete('seeker', ref.tokenHash);
-    if (typeof ref.addressKey === 'string') await this.tokens.put('ban', ref.addressKey, { since: Date.now() }, blockMs);
+    if (typeof address?.addressKey === 'string') await this.tokens.put('ban', address.addressKey, { since: Date.now() }, blockMs);
     return true;
   }
 }

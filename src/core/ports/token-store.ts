@@ -2,7 +2,7 @@
 export type TokenRecord = Record<string, string | number | boolean | null>;
 
 /** Kinds of secret kept in the store; each is its own key space. */
-export type TokenKind = 'seeker' | 'seeker-ref' | 'staff-session' | 'setup' | 'ban';
+export type TokenKind = 'seeker' | 'seeker-ref' | 'seeker-address' | 'staff-session' | 'setup' | 'ban';
 
 /**
  * Short-lived secrets (seeker tokens, staff logins, setup tokens), looked up by a hash of the
