@@ -11,6 +11,14 @@ const SOCKET_RUNS = 550; // × 14 events
 const HTTP_RUNS = 300; // × 13 routes
 let casesRun = 0;
 
+/**
+ * Characters that have broken text fields before (SEC1, MOD4): NUL, lone surrogates, bidi and
+ * invisible format characters, look-alike letters, full-width forms, and a valid astral pair.
+ */
+const NASTY = ['\u0000', '\ud800', '\udfff', '\u202e', '\u2066', '\u200b', '\ufeff', '\u00ad', '\u180e', '\u0430', '\uff4a', '\ud83d\ude00'];
+/** Ordinary text with those characters mixed in anywhere. */
+const nastyText = (maxParts: number) => fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...NASTY)), { maxLength: maxParts }).map((parts) => parts.join(''));
+
 /** Anything a client could send: junk of every shape, and near-valid payloads with hostile fields. */
 const hostile = (sessionIds: string[], messageIds: string[]) =>
   fc.oneof(
@@ -20,16 +28,18 @@ const hostile = (sessionIds: string[], messageIds: string[]) =>
       {
         sessionId: fc.oneof(fc.constantFrom(...sessionIds), fc.uuid(), fc.string({ maxLength: 80 }), fc.integer()),
         messageId: fc.oneof(fc.constantFrom(...messageIds), fc.string({ maxLength: 150 })),
-        clientMsgId: fc.string({ maxLength: 70 }),
-        text: fc.oneof(fc.string({ maxLength: 200 }), fc.string({ minLength: 3990, maxLength: 4100 }), fc.constant('<script>alert(1)</script>')),
+        clientMsgId: fc.oneof(fc.string({ maxLength: 70 }), nastyText(10)),
+        text: fc.oneof(fc.string({ maxLength: 200 }), nastyText(40), fc.string({ minLength: 3990, maxLength: 4100 }), fc.constant('<script>alert(1)</script>')),
         afterSeq: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.double(), fc.string()),
         rating: fc.oneof(fc.integer({ min: -2, max: 8 }), fc.string()),
         capacity: fc.oneof(fc.integer({ min: -1, max: 7 }), fc.constant('2')),
-        topics: fc.oneof(fc.array(fc.string({ maxLength: 45 }), { maxLength: 60 }), fc.string()),
-        topic: fc.oneof(fc.string({ maxLength: 50 }), fc.constant('__proto__')),
+        topics: fc.oneof(fc.array(fc.oneof(fc.string({ maxLength: 45 }), nastyText(6)), { maxLength: 60 }), fc.string()),
+        topic: fc.oneof(fc.string({ maxLength: 50 }), nastyText(6), fc.constant('__proto__')),
+        language: fc.oneof(fc.string({ maxLength: 20 }), nastyText(4)),
+        note: nastyText(30),
         typing: fc.oneof(fc.boolean(), fc.string()),
-        reason: fc.string({ maxLength: 600 }),
-        feedback: fc.string({ maxLength: 2100 }),
+        reason: fc.oneof(fc.string({ maxLength: 600 }), nastyText(30)),
+        feedback: fc.oneof(fc.string({ maxLength: 2100 }), nastyText(40)),
         __proto__: fc.anything(),
       },
       { requiredKeys: [] },
@@ -104,8 +114,25 @@ describe('[SEC1] fuzzing every socket event and HTTP route (embedded backends)',
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.uuid(), fc.string({ maxLength: 60 }).map(encodeURIComponent)),
-        fc.oneof(fc.anything(), fc.dictionary(fc.string({ maxLength: 20 }), fc.anything())),
-        fc.dictionary(fc.constantFrom('status', 'limit', 'before', 'x'), fc.string({ maxLength: 30 })),
+        fc.oneof(
+          fc.anything(),
+          fc.dictionary(fc.string({ maxLength: 20 }), fc.anything()),
+          // Near-valid bodies whose text fields hold hostile characters.
+          fc.record(
+            {
+              username: nastyText(8),
+              password: nastyText(12),
+              displayName: nastyText(8),
+              role: fc.constantFrom('specialist', 'moderator', 'admin'),
+              topics: fc.array(nastyText(4), { maxLength: 5 }),
+              action: fc.constantFrom('dismiss', 'warn', 'end_chat'),
+              note: nastyText(20),
+              inviteToken: nastyText(8),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        fc.dictionary(fc.constantFrom('status', 'limit', 'before', 'x'), fc.oneof(fc.string({ maxLength: 30 }), nastyText(6))),
         fc.boolean(),
         async (id, body, query, asAdmin) => {
           casesRun++;
