@@ -23,8 +23,6 @@ export interface Chat {
   moderation: ModerationService;
 }
 
-const HISTORY_KEEP_MS = 5 * 60_000;
-
 export interface ChatWiring {
   config: Config;
   backends: Backends;
@@ -63,7 +61,7 @@ export function createChat(w: ChatWiring): Chat {
       seekerGraceMs: config.CHAT_RECONNECT_GRACE_S * 1000,
       specialistGraceMs: config.SPECIALIST_GRACE_S * 1000,
       queueGraceMs: config.QUEUE_GRACE_S * 1000,
-      historyKeepMs: HISTORY_KEEP_MS,
+      historyKeepMs: config.LIVE_HISTORY_TTL_S * 1000,
     },
     choices: { topics: new Set(w.catalog.topics.map((t) => t.id)), languages: new Set(config.LANGUAGES) },
     now: Date.now,

@@ -73,6 +73,8 @@ export const envSchema = z
     RATE_MESSAGES: int(1, 100_000).default(20),
     /** SEC1: comma-separated language tags a seeker may ask for in chat:request. @default en */
     LANGUAGES: languages.default(['en']),
+    /** PRIV1, CH4: seconds a chat's messages stay in any store after it ends (at most 10 minutes). @default 600 */
+    LIVE_HISTORY_TTL_S: int(1, 600).default(600),
     /** Seconds a disconnected seeker's chat waits before it ends (CH7). @default 120 */
     CHAT_RECONNECT_GRACE_S: int(0, 86_400).default(120),
     /** Seconds a disconnected specialist keeps their chats (CH7). @default 30 */
