@@ -3,7 +3,7 @@ import type { RuleSpec } from './compile.js';
 const farewell = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ category: 'farewell', pattern, ...extra });
 
 /** Ordinary goodbyes: the end of a chat, a move, a job, a trip. */
-export const NOT_A_TRIP = ['grandparents/grandma/grandad/nan/family ~6 before ~1 flying/leaving/going ~1 home/back', 'goodbye/bye ~3 to ~2 my ~1 old? ~1 room/bedroom', 'grew+up/selling/sold/childhood+home', 'host ~1 family', 'miss ~1 them/him/her/you ~1 loads/lots/so+much/already', 'phone/laptop/computer/car/bike/console/lol/haha/tablet/ipad', 'job/work/colleagues/coworkers/office/team/classmates/leaving/last+day/retire/retirement/farewell+party/send+off', 'goodbye/bye ~2 to ~3 house/flat/home/city/job/school/uni/office/car/hair/summer/year/course/class/team/colleagues/coworkers', 'tomorrow/next+week/weekend/later/tonight+at', 'bye/goodbye/see ~1 for+now/for+tonight/later/tomorrow/you+soon/next+week/for+today', 'talk/speak/chat ~2 tomorrow/soon/later/next', 'airport/station/holiday/trip/party/funeral/leaving/wedding/graduation/move/moving/visit/school/class/shift/hospital/grave'];
+export const NOT_A_TRIP = ['for ~1 a ~1 bit/while/week/few', 'off ~1 to', 'wifi/signal/reception/offline/flight/land/landing/plane/abroad', 'grandparents/grandma/grandad/nan/family ~6 before ~1 flying/leaving/going ~1 home/back', 'goodbye/bye ~3 to ~2 my ~1 old? ~1 room/bedroom', 'grew+up/selling/sold/childhood+home', 'host ~1 family', 'miss ~1 them/him/her/you ~1 loads/lots/so+much/already', 'phone/laptop/computer/car/bike/console/lol/haha/tablet/ipad', 'job/work/colleagues/coworkers/office/team/classmates/leaving/last+day/retire/retirement/farewell+party/send+off', 'goodbye/bye ~2 to ~3 house/flat/home/city/job/school/uni/office/car/hair/summer/year/course/class/team/colleagues/coworkers', 'tomorrow/next+week/weekend/later/tonight+at', 'bye/goodbye/see ~1 for+now/for+tonight/later/tomorrow/you+soon/next+week/for+today', 'talk/speak/chat ~2 tomorrow/soon/later/next', 'airport/station/holiday/trip/party/funeral/leaving/wedding/graduation/move/moving/visit/school/class/shift/hospital/grave'];
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
@@ -17,7 +17,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('last ~1 time ~1 anyone/anybody/you ~1 will ~1 hear ~2 from ~1 me'),
   farewell('where ~1 to ~1 find ~1 my ~1 note/letter/letters/will'),
   // Farewells and giving things away.
-  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['end ~1 of ~1 an/the/that/this ~1 era/season/series/show/term/year', 'done ~1 being', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move'] }),
+  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['end ~1 of ~1 an/the/that/this ~1 era/season/series/show/term/year', 'done ~1 being', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move', 'flight/plane/land/landing/wifi/signal/for+a+bit/for+a+while/off+to/abroad/talk+when/speak+when'] }),
   farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: ['final/last ~1 episode/season/series/show/game/match', 'episode/finale/season/series/show', ...NOT_A_TRIP] }),
   farewell('final/last ~1 goodbye/farewell/message/words/note/letter', { unless: ['last ~1 message ~3 you/i ~1 sent/send/got/read', 'tonight/night+night/nighty/good+night/goodnight/sleep+well/tomorrow/later/for+today/for+now', ...NOT_A_TRIP] }),
   farewell('goodbye/bye ~6 before ~1 i ~1 go/leave/die/do+it/end/am+gone/can+not', { unless: NOT_A_TRIP }),
@@ -98,7 +98,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('cancelled/canceled ~3 phone/contract/subscriptions ~6 will+not+need', { wholeMessage: true }),
   farewell('for ~1 when ~5 i ~1 am ~1 not ~1 around/here/alive'),
   farewell('signed/signing/gave/giving ~1 my ~1 car/house/flat/savings ~2 over ~6 thinks/think/moving', { wholeMessage: true }),
-  farewell('my ~1 last ~1 conversation/message/words/chat', { unless: ['NOTTRIP', 'work/office/school/job/colleagues/team'] }),
+  farewell('my ~1 last ~1 conversation/message/words/chat', { unless: ['NOTTRIP', 'work/office/school/job/colleagues/team/flight/plane/land/landing/board/boarding/holiday/before+i+go+to+bed/signal/battery'] }),
   farewell('writing/wrote/write/finished/finishing ~1 my ~1 note/letter/letters', { unless: ['graduation/tradition/school/class/teacher/homework/essay/thank+you+note'] }),
   farewell('not ~2 know/understand ~2 what ~1 i ~1 meant', { wholeMessage: true }),
   farewell('thanks/thank ~2 for ~1 everything ~10 not ~2 know ~2 what ~1 i ~1 meant', { wholeMessage: true }),
@@ -116,4 +116,17 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('decided ~3 going ~1 to ~1 check ~1 out #'),
   farewell('after ~4 wedding/exam/exams/graduation/christmas/birthday ~6 i ~1 am/will ~1 going/go/gone/done #'),
   farewell('last ~1 exam ~6 done ~1 like ~1 done'),
+  farewell('if ~1 i ~1 not ~1 message/text/reply/come/make/talk/answer ~1 again/back/it ~6 know/tell/thank/sorry/love/helped', { negatable: false }),
+  farewell('where ~1 i ~1 am ~1 going ~3 not ~1 need'),
+  farewell('bye/goodbye ~2 everyone/all/world/everybody ~1 # ~1 i ~1 am ~1 done/gone/sorry/out/finished'),
+  farewell('tidy/sorted/in+order/organised/organized ~2 for ~1 after #'),
+  farewell('closed/closing/cancelled/canceled ~2 accounts/account/contract ~8 after/tidy/in+order/debts/will+not+need', { wholeMessage: true }),
+  farewell('when ~1 you ~1 hear ~1 about ~1 me', { negatable: false }),
+  farewell('thanks/thank ~3 trying ~10 ready ~1 to ~1 go', { wholeMessage: true }),
+  farewell('instructions/list ~3 for ~1 who ~1 gets/get/should+get/takes/has'),
+  farewell('love ~1 you ~6 for ~1 the ~1 last ~1 time'),
+  farewell('sent/send/sending ~1 my ~1 last ~1 texts/text/messages/message/goodbyes/letters'),
+  farewell('funeral ~3 plan/planned/sorted/paid/organised/organized ~6 myself/my+own/no+one/nobody/will+not+be+long', { wholeMessage: true, unless: ['@THIRD ~3 funeral', '@funeral ~2 for ~2 THIRD'] }),
+  farewell('gave/given/deleted/cancelled/canceled ~16 will ~1 not ~1 be ~1 needing/need ~1 them/it/those/these', { wholeMessage: true }),
+  farewell('post/posting/send/sending ~1 the ~1 letters ~8 it ~1 for ~1 me/that+is+it'),
 ];

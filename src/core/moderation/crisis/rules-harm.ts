@@ -106,4 +106,8 @@ export const HARM_RULES: RuleSpec[] = [
   harm('smash/smashing/punch/punching/bang/banging ~1 my ~1 fist/fists/hand/head ~3 into/against ~3 wall/steering+wheel/door/mirror/desk ~6 till/until/til/swell/bleed/again/hurt', { unless: ['ACCIDENT'] }),
   harm('nails/paperclip/pin/compass/needle ~8 deeper/deep/every+time/skin', { wholeMessage: true, unless: ['ACCIDENT', 'manicure/salon/nail+polish/acrylic/file'] }),
   harm('found/saw/seen/noticed ~1 my ~1 cuts/scars/marks/burns'),
+  harm('DESIRE ~3 see ~1 blood/myself+bleed'),
+  harm('blade/razor/knife/blades ~8 for ~1 my ~1 wrist/wrists/arm/arms/thigh/thighs/skin'),
+  harm('cut/cutting ~1 properly/deeper/deep ~2 this ~1 time'),
+  harm('urges/urge ~2 back/again/returned/stronger/worse', { unless: ['drink/drinking/alcohol/smoke/smoking/vape/vaping/gamble/gambling/eat/eating/binge/snack/spend/spending/shop/shopping/text/call'] }),
 ];

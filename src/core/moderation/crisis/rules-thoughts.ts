@@ -3,7 +3,7 @@ import type { RuleSpec } from './compile.js';
 const about = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ category: 'suicidal thoughts', pattern, ...extra });
 
 /** Idioms in which dying or death words mean something ordinary ("dying to", "to die for"). */
-const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me', 'thought ~2 i ~1 was ~1 going ~1 to ~1 die', 'literally ~1 die', 'why ~4 have ~1 to ~1 die', 'THIRD ~4 keep/keeps/kept/always ~1 say/saying/says', 'dead ~1 week', 'hangover/marathon/run/race/workout/gym/meeting/zoom/lecture'];
+const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me', 'thought ~2 i ~1 was ~1 going ~1 to ~1 die', 'literally ~1 die', 'why ~4 have ~1 to ~1 die', 'THIRD ~4 keep/keeps/kept/always ~1 say/saying/says', 'dead ~1 week', 'hangover/marathon/run/race/workout/gym/meeting/zoom/lecture', 'dead ~1 end', 'die ~1 if ~3 have ~1 to'];
 
 /** Deaths that are someone else's, or a topic, or a phrase: "my dog died", "rest in peace", "death metal". */
 const NOT_ABOUT_ME = ['@TOPIC', 'THIRD/PET ~4 die/died/dead/death/dying/passed', 'rest ~1 in ~1 peace', 'rip', 'death ~1 metal/star/eater/row/note/penalty/sentence/toll/rate/rates/scene/scenes/match', 'sudden ~1 death', 'die/died/death ~2 peacefully/in+her+sleep/in+his+sleep', 'near ~1 death ~1 experience', 'death ~1 of ~1 a/the/my ~1 THIRD/PET', 'afraid/scared/fear/frightened/terrified ~3 of ~2 die/dying/death', 'not ~1 want ~2 die', 'film/show/book/game/character/series/episode/season', 'plant/plants/battery/phone/laptop/car/signal/wifi'];
@@ -44,7 +44,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('give/giving/gave ~1 up ~1 on ~1 life/living/myself+completely/everything+forever'),
   about('DESIRE ~2 out !of/with/tonight/tomorrow/for/to/at/there', { unless: ['out ~1 of ~1 here/this/class/work/school/job/house/relationship'] }),
   about('DESIRE ~2 out ~1 of ~1 life/this+life/this+world/existence/everything'),
-  about('DESIRE ~2 it/everything/this/it+all/all+of+it/my+life/life/this+life/my+existence ~2 to ~1 be? ~1 over/end/stop ~3 forever/for+good/permanently/#/all+of+it'),
+  about('DESIRE ~2 it/everything/this/it+all/all+of+it/my+life/life/this+life/my+existence ~2 to ~1 be? ~1 over/end/stop ~3 forever/for+good/permanently/#/all+of+it', { unless: ['week/day/exam/exams/term/semester/shift/meeting/month/year/winter/summer/lockdown/flu/cold/hangover ~2 to ~1 be? ~1 over/end'] }),
   // Others better off without them; nobody would miss them.
   about('everyone/everybody/world/they/people/family/friends ~4 better ~1 off ~1 without ~1 me/if+i', { negatable: false }),
   about('better/happier/easier/fine/okay/free/lighter/best/relieved ~3 without ~1 me', { negatable: false, unless: ['without ~1 me ~2 there/around+for+a/for+a/for+the/for+tonight/at/tonight/this+weekend'] }),
@@ -93,7 +93,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('if ~2 i ~1 did+not/never/not/were+to+not/do+not ~1 wake/woke ~5 fine/okay/ok/happy/relief/relieved/mind/care/better/not+bad/good/peace', { negatable: false }),
   about('if ~1 i ~4 die/died/was+dead/were+dead/was+gone/were+gone/disappeared ~6 fine/okay/ok/happy/relief/relieved/not+mind/not+care/better/good/peace/nobody/no+one', { negatable: false }),
   about('die/dead/hit+me/killed/kill+me/not+survive/not+wake/go+down/crash/run+over/disappear/died ~8 not ~1 mind/care/bother', { negatable: false, wholeMessage: true, unless: ['not ~1 mind ~2 if ~1 you/he/she/they/we'] }),
-  about('die/dead/died/hit+me/killed/not+survive/not+wake/run+over/disappear ~8 relief/be+ok+with+that/be+okay+with+that/be+fine+with+that/ok+with+that/okay+with+that/fine+with+that/at+least', { negatable: false, unless: ['THIRD ~3 die/died/dead/killed'] }),
+  about('die/dead/died/hit+me/killed/not+survive/not+wake/run+over/disappear ~8 relief/be+ok+with+that/be+okay+with+that/be+fine+with+that/ok+with+that/okay+with+that/fine+with+that/at+least', { negatable: false, unless: ['THIRD ~3 die/died/dead/killed', 'dead ~1 end'] }),
   about('nice/good/easier/peaceful/better/relief/lovely/great/easy ~6 to ~1 just? ~1 not ~1 exist/be+here/be+alive/wake+up/be+around', { negatable: false }),
   about('to ~1 just ~1 not ~1 exist/be+alive/wake+up', { negatable: false }),
   about('wish ~1 i ~1 was/were/am ~1 not #', { negatable: false }),
@@ -217,7 +217,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('watching ~1 REFL ~1 get ~1 ready ~1 to ~1 do ~1 it', { category: 'not safe now' }),
   about('need ~2 someone/somebody/you ~1 to ~1 keep ~1 me ~1 safe', { category: 'not safe now' }),
   about('kys/kms', { aboutOthers: true, unless: ['joke/joking/jokes/joked ~2 about', '@what ~3 mean/means/meaning', '@short/stand/stands ~1 for', '@slang/abbreviation/acronym', 'told/tell/telling/said/say/says/saying/wrote/write/texted/comment/comments ~2 me/to ~2 kys'] }),
-  about('thinking/think/thought/thoughts ~2 about/of ~2 death/dying/die/my+death/ending/killing+myself/not+waking/jumping/overdosing/hanging', { unless: ['death ~2 of ~2 THIRD', 'THIRD ~3 death/dying/die', 'end/ending ~1 thing/things/it ~2 with/between', 'ending ~1 of/to'], aboutOthers: true }),
+  about('thinking/think/thought/thoughts ~2 about/of ~2 death/dying/die/my+death/ending/killing+myself/not+waking/jumping/overdosing/hanging', { unless: ['death ~2 of ~2 THIRD', 'THIRD ~3 death/dying/die', 'end/ending ~1 thing/things/it ~2 with/between', 'ending ~1 of/to', 'ending ~1 my/the/a ~1 lease/contract/relationship/subscription/membership/tenancy/job/streak/marriage/friendship/phone'], aboutOthers: true }),
   about('attempt/attempted ~1 before/again/#/last+year/last+time/twice/once+before', { aboutOthers: true, unless: ['boss/level/game/attempt+many/exam/test/driving', '@support/help/visit/friend/after+an+attempt', '@TOPIC'] }),
   // Welcoming a fatal illness or accident: "if I got cancer I'd be relieved", "if a truck just ended it".
   about('cancer/terminal/diagnosis/tumour/tumor/heart+attack/illness ~8 relieved/relief/glad/welcome/grateful/thankful', { unless: ['THIRD ~3 cancer/terminal/diagnosis/tumour/tumor', 'not ~2 cancer/terminal', 'benign/all+clear/clear/remission/negative/scare'] }),
@@ -240,4 +240,23 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('starve/starving/fasting/fast/not+eat/stop+eating ~4 until/till/til ~2 i ~1 disappear/die/dead/gone/fade/stop'),
   about('catch/catching ~1 the ~1 bus ~12 peace/you+know+the+one/any+bus/for+good/forever/ready', { wholeMessage: true, unless: ['@to/school/work/home/stop/station/late/missed/driver/route/timetable/ticket'] }),
   about('time ~1 i ~1 catch ~1 the ~1 bus'),
+  // Said plainly in other words: not opening one's eyes, no future, fading away, a favour to others.
+  about('DESIRE ~3 not ~1 open ~1 my ~1 eyes'),
+  about('not ~1 see ~1 a ~1 future ~2 for ~1 me/myself #', { negatable: false }),
+  about('DESIRE ~2 fade/fading ~1 away/out ~1 #/forever/for+good/and', { unless: ['song/music/tan/scar/scars/bruise/pain/headache/stain/memory/memories'] }),
+  about('DESIRE/hope/hoping ~4 heart ~2 stop/stops/give+out'),
+  about('favour/favor ~4 by ~1 not ~1 exist/existing/being+here/being+alive/being+around'),
+  about('existing/living/being+alive/being+here ~2 hurts/hurt/too+painful/is+too+much/exhausting/unbearable'),
+  about('disappointed/sad/angry/upset/annoyed/gutted/devastated ~3 i ~1 woke ~1 up'),
+  about('take/taking ~1 myself ~1 out #'),
+  about('do/doing/did ~1 myself ~1 in #/,/been/tonight/soon/now'),
+  about('over ~1 life #'),
+  about('DESIRE ~4 stop ~2 for+good/forever/permanently/for+ever'),
+  about('if ~1 i ~1 crashed/died/got+hit/was+hit/did+not+wake/got+run+over ~8 not ~2 be ~1 sad/upset/bothered/mind/care'),
+  about('i am done for good/forever'),
+  about('by ~1 this ~1 time ~1 tomorrow/tonight/next+week/next+month ~3 gone/dead/not+here/not+be+here'),
+  about('that ~1 is ~1 it ~1 for ~1 me #', { unless: ['@food/eat/eating/drink/drinking/pint/pints/beer/wine/slice/cake/tonight/night/bed/work/today/gym/run/shift/course/season/year/term'] }),
+  about('and ~1 that ~1 is ~1 the ~1 end ~1 of ~1 me'),
+  about('last ~1 day/days/night/weekend/week/birthday/christmas/summer ~1 alive/on+earth/on+this+earth'),
+  about('ready ~1 to ~1 go ~2 and? ~1 join/be+with ~2 my/her/him/them', { unless: ['party/dinner/holiday/trip/wedding/match/game/gym/concert/shop/club/church/class'] }),
 ];
