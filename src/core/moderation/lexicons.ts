@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrisisCategory, RuleSpec } from './crisis/compile.js';
 import type { CrisisLexicon } from './hooks/crisis-detector.js';
+import type { WordModelWeights } from './crisis/word-model.js';
 import type { AbuseLexicon } from './hooks/abuse-blocklist.js';
 
 const CATEGORIES: readonly CrisisCategory[] = ['suicidal thoughts', 'plan mentioned', 'self-harm', 'farewell', 'danger from another person', 'not safe now'];
@@ -11,7 +12,9 @@ export function loadLexicons(root: string, files: { abuse?: string; crisis?: str
   const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   const abuse = read(files.abuse ?? join(root, 'lexicons', 'abuse.json'));
   const crisis = read(files.crisis ?? join(root, 'lexicons', 'crisis.json'));
-  return { abuse: abuseLexicon(abuse), crisis: { rules: crisisRules(crisis) } };
+  // The learnt model is built in: an operator's CRISIS_LEXICON_FILE adds rules beside it.
+  const model = read(join(root, 'lexicons', 'crisis-model.json')) as unknown as WordModelWeights;
+  return { abuse: abuseLexicon(abuse), crisis: { rules: crisisRules(crisis), model } };
 }
 
 const strings = (v: unknown, what: string): string[] => {

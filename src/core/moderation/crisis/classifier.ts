@@ -7,6 +7,7 @@ import { MEANS_RULES } from './rules-means.js';
 import { THOUGHT_RULES } from './rules-thoughts.js';
 import { RESOLVED } from './resolved.js';
 import { CLASSES } from './vocabulary.js';
+import { WordModel, type WordModelWeights } from './word-model.js';
 
 /** What the classifier found: whether it is a crisis, of which kinds, and the rules that said so. */
 export interface CrisisFinding {
@@ -17,6 +18,13 @@ export interface CrisisFinding {
 }
 
 const NONE: CrisisFinding = Object.freeze({ crisis: false, categories: [], rules: [] }) as CrisisFinding;
+
+/**
+ * The word model flags a message no rule found when it is at least this sure (chosen on sets it
+ * had not learnt from, docs/crisis-detection.md). It never takes back a rule's finding: a missed
+ * crisis costs more than a false alarm.
+ */
+export const MODEL_FLAGS_ABOVE = 0.8;
 
 /** How far back a "not" or a "he" still governs a match. */
 const LOOK_BACK = 3;
@@ -36,9 +44,12 @@ export class CrisisClassifier {
   private readonly byAnchor = new Map<string, CompiledRule[]>();
   private readonly negations: Set<string>;
   private readonly others: Set<string>;
-  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[] };
+  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[]; dangerOver: RegExp[] };
+  private readonly model: WordModel | undefined;
+  /** Words that name a means, an injury or harm done by someone: the kind a model finding is given. */
+  private readonly kinds: { plan: Set<string>; harm: Set<string>; danger: Set<string>; farewell: Set<string> };
 
-  constructor(extra: RuleSpec[] = []) {
+  constructor(extra: RuleSpec[] = [], model?: WordModelWeights) {
     const compiler = new RuleCompiler(CLASSES);
     this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...HARM_RULES, ...FAREWELL_RULES, ...DANGER_RULES, ...extra].map((r) => compiler.compile(r));
     for (const rule of this.rules) {
@@ -52,7 +63,10 @@ export class CrisisClassifier {
     this.negations = compiler.words('NEG');
     this.others = compiler.words('THIRD');
     const guards = (patterns: string[]) => patterns.map((p) => compiler.guard(p));
-    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still) };
+    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver) };
+    this.model = model && new WordModel(model);
+    const words = (...names: string[]) => new Set(names.flatMap((n) => [...compiler.words(n)].filter((w) => !w.includes(' '))));
+    this.kinds = { plan: words('DRUG', 'WEAPON', 'POISON', 'MEANS', 'HEIGHT'), harm: words('INJURY', 'SELF_HURT'), danger: words('HARMED'), farewell: new Set(['goodby', 'note', 'letter', 'will', 'funer']) };
   }
 
   classify(text: string): CrisisFinding {
@@ -76,8 +90,26 @@ export class CrisisClassifier {
     if (anchored) {
       for (const rule of this.candidates(new Set(sentences.flat()).add(END))) if (rule.wholeMessage && this.matches(rule, message(), message())) note(rule);
     }
-    if (!found || found.categories.includes('danger from another person') || !this.toldAsOver(message())) return found ?? NONE;
-    return NONE;
+    if (found) {
+      if (!this.toldAsOver(message())) return found;
+      const danger = found.categories.includes('danger from another person');
+      return danger && !this.resolved.dangerOver.some((r) => r.test(message())) ? found : NONE;
+    }
+    if (!this.model) return NONE;
+    const p = this.model.probability(sentences);
+    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message())) return NONE;
+    return { crisis: true, categories: [this.kindOf(sentences)], rules: [`word model ${p.toFixed(2)}: ${this.model.reasons(sentences).join(', ')}`] };
+  }
+
+  /** The kind of a crisis only the word model found, from the words it holds. */
+  private kindOf(sentences: string[][]): CrisisCategory {
+    const words = new Set(sentences.flat());
+    const has = (set: Set<string>) => [...words].some((w) => set.has(w));
+    if (has(this.kinds.danger) && !words.has('myself')) return 'danger from another person';
+    if (has(this.kinds.plan)) return 'plan mentioned';
+    if (has(this.kinds.harm)) return 'self-harm';
+    if (has(this.kinds.farewell)) return 'farewell';
+    return 'suicidal thoughts';
   }
 
   /** The whole message tells of a crisis that is over (RESOLVED). */

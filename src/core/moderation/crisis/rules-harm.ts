@@ -7,7 +7,7 @@ const harm = rule('self-harm');
 export const HARM_RULES: RuleSpec[] = [
   // Hurting oneself: "I've been cutting again", "burned my arm on purpose", "punch walls to hurt myself".
   harm('SELF_HURT REFL', { unless: ['ACCIDENT !on+purpose', 'ACCIDENT ~6 on+purpose ~6 not', 'beat/beating REFL up ~2 about/over/for', 'asked ~6 if ~8 hurt/harm ~4 said ~1 no'] }),
-  harm('self harm/harming/harmed/injury/injure/injuring/injured', { aboutOthers: true, unless: ['clean ~3 from ~2 self', 'self ~1 harm ~3 free/clean ~1 for', 'used ~1 to', '@support/help/ask ~3 friend/someone/somebody/her/him/them', '@TOPIC', 'nursing/nurse/teaching/teacher/training/workshop/leaflet/policy/young+people'] }),
+  harm('self harm/harming/harmed/injury/injure/injuring/injured', { aboutOthers: true, unless: ['clean ~3 from ~2 self', 'self ~1 harm ~3 free/clean ~1 for', 'used ~1 to', '@support/help/ask ~3 friend/someone/somebody/her/him/them', '@TOPIC', 'nursing/nurse/teaching/teacher/training/workshop/leaflet/policy/young+people', 'THIRD ~5 recovery/recovering', '@how ~2 do ~1 i ~3 not/help/support/say'] }),
   harm('cut/cutting/slash/slashing ~6 blood/bleed/bleeding/stitch/stitches', { unless: ['ACCIDENT', 'TOPIC'] }),
   harm('slam/slamming/bang/banging/hit/hitting/smash/smashing/bash/bashing ~1 my ~1 head ~3 against/into/on ~2 wall/walls/floor/desk/door/mirror', { unless: ['ACCIDENT', 'trying/code/homework/maths/math/with/over/about/figurative/metaphor'] }),
   harm('DESIRE/urge/need/itching ~2 to? cut/burn/bleed/sh/self+harm !my+hair/my+fringe/my+nails/my+losses/my+toxic/my+cousin/my+uncle/my+aunt/toxic/my+mum/my+dad/my+mom/my+family/my+friends/my+friend/my+ex/my+sister/my+brother/my+parents/my+partner/my+boyfriend/my+girlfriend/my+husband/my+wife/my+screen/my+phone/my+coffee/my+caffeine/my+spending/my+drinking/back/down/it/the/them/a/some/out/off/up/ties/loose/class/school/carbs/sugar/corners/in/through/to/into/costs/someone/him/her/people/contact/you'),
@@ -50,7 +50,7 @@ export const HARM_RULES: RuleSpec[] = [
   harm('SELF_HURT REFL ~3 with ~1 a? ~1 cigarette/cigarettes/lighter/lighters/blade/blades/razor/razors/compass/knife/scissors/glass/iron/straighteners/lighter/belt/pen/pin/needle'),
   harm('fist/fists ~2 into/against ~1 my ~1 BODY/face/head'),
   harm('my ~1 BODY ~6 black ~1 and ~1 blue'),
-  harm('from ~1 cutting/burning/sh/self+harm/self+harming/scratching', { unless: ['@TOPIC', 'recover/recovering/recovered/clean/years+ago/used+to/stopped/past'] }),
+  harm('from ~1 cutting/burning/sh/self+harm/self+harming/scratching', { unless: ['@TOPIC', 'recover/recovering/recovered/recovery/clean/years+ago/used+to/stopped/past'] }),
   harm('razor/blade/blades/knife/compass/scissors/glass ~3 on ~1 my ~1 BODY', { unless: ['ACCIDENT', 'shave/shaving/legs/beard/hair'] }),
   harm('cut/cutting/burn/burned/burnt ~1 my ~1 BODY ~6 toilet/toilets/bathroom/today/tonight/school/class/room/bedroom', { unless: ['ACCIDENT', 'sun/sunburn/fence/glass/nail/rock/shell/wire/thorn/bramble/coral/metal'] }),
   // A mark of injury on my body and a sign it was meant: "my arms are covered in burns again".

@@ -190,7 +190,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('which/what ~4 quick/quicker/quickest/faster/fastest/easier/easiest/painless/less+painful/least+painful/best/better/surest ~3 die/dying/death/end/suicide/kill'),
   plan('hurt/painful/long/quick/take+long ~2 to ~1 hang/overdose/die/drown/bleed/suffocate/jump/slit/od'),
   plan('how/does/do/would/is/can/what/which/will ~4 SELF_KILL yourself'),
-  plan('how ~1 to ~1 die/kill+myself/end+it/end+my+life/hang/overdose/commit'),
+  plan('how ~1 to ~1 die/kill+myself/end+it/end+my+life/hang/overdose/commit', { unless: ['hang ~1 a/the/up/out/picture/pictures/mirror/mirrors/shelf/shelves/curtain/curtains/frame/painting/washing/clothes/tv/lights/wallpaper/door/heavy/art/hammock/coat/coats'] }),
   plan('how ~1 high/far/tall/fast ~10 die/kill/fatal/death/survive/dead/jump'),
   plan('ways/way/method/methods ~1 to ~1 die/kill+myself/end+it/end+my+life/commit'),
   // Hanging.
@@ -200,7 +200,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('bought/buy/got/get/found ~2 rope/a+rope/some+rope/a+noose/some+cord ~1 today/tonight/earlier/#', { unless: ['tent/camping/climbing/boat/dog/skipping/swing/gym/washing/clothesline/sailing/garden/hammock/project/craft/macrame'] }),
   // Heights and jumping.
   plan('jump/leap/throw+myself/fling+myself/yeet+myself ~2 off/from/out+of ~3 HEIGHT/window/bridge/top', { unless: ['PET', 'bungee/bungy/diving/dive/zipline/parachute/skydiving/skydive/paraglide/paragliding/harness/holiday/swim/swimming/pool/lake/sea/river+swim/trampoline/parkour', 'diving+board/board/boat/pier/wall+into/trampoline/swing/stage/bus/train+door', 'into ~2 water/pool/lake/sea/river+for'] }),
-  plan('INTENT/DESIRE/THINK ~2 jump/leap !bungee/in/into/on/for/rope/at/up/around/out+of+bed/ship/the+gun/the+queue/start/ahead/to/back/over/straight/right/through/onto/across', { unless: ['jump ~3 pool/lake/sea/trampoline/puddle/queue/conclusion/conclusions/bandwagon/car/train+to'] }),
+  plan('INTENT/DESIRE/THINK ~2 jump/leap !bungee/in/into/on/for/rope/at/up/around/out+of+bed/ship/the+gun/the+queue/start/ahead/to/back/over/straight/right/through/onto/across', { unless: ['jump ~3 pool/lake/sea/trampoline/puddle/queue/conclusion/conclusions/bandwagon/car/train+to', 'song/radio/lol/lmao/one+more+time/playlist'] }),
   plan('i ~2 sit/stand/am/standing/sitting/up/out/stood/sat ~4 on/at/near/by/over/onto ~2 edge/ledge/tracks/railway/rail+line/parapet/roof/top', { unless: ['canyon/view/views/breathtaking/beautiful/amazing/stunning/sunset/sunrise/photo/photos/hike/hiking/holiday/trip/tour', 'edge ~2 of ~2 bed/seat/sofa/pool/table/chair/couch/my+seat/the+bath', 'roof ~3 fix/fixing/repair/tiles/garden/bar/party/terrace/view/drinks/sunbathing', 'top ~2 of ~2 class/list/game/world/work/stairs', 'album/spotify/playlist/song/songs/music/ep/mixtape/record'] }),
   plan('HEIGHT/platform edge/ledge', { unless: ['pigeon/pigeons/plant/plants/poo/birds/flowers/pots', 'window ~1 ledge', 'ledge ~3 plant/plants/cat/book/books/phone', 'photo/photos/view/views/selfie/hike/hiked/hiking/walk/walked/windy/sunset/trail/picnic'] }),
   plan('THINK/DESIRE/INTENT/about+to/ready ~3 step/stepping/jump/jumping/fall/falling/let+go ~1 off/over/down/of+the+edge', { unless: ['step/fall/jump ~2 off/over ~2 curb/kerb/bus/train/stage/step/stairs/wagon/boat/board/path/ladder'] }),

@@ -1,10 +1,13 @@
 import { CrisisClassifier, type CrisisFinding } from '../crisis/classifier.js';
 import type { CrisisCategory, RuleSpec } from '../crisis/compile.js';
+import type { WordModelWeights } from '../crisis/word-model.js';
 import type { HookPayload, HookResult, ModerationHook } from '../types.js';
 
 /** Rules an operator adds to the built-in ones (CRISIS_LEXICON_FILE), in the rules' own pattern language. */
 export interface CrisisLexicon {
   rules: RuleSpec[];
+  /** The learnt second reader (lexicons/crisis-model.json); rules only when absent. */
+  model?: WordModelWeights;
 }
 
 /** What the specialist reads on the urgent marker, from the kinds the classifier found. */
@@ -29,7 +32,7 @@ export class CrisisDetectorHook implements ModerationHook {
   private readonly classifier: CrisisClassifier;
 
   constructor(lexicon: CrisisLexicon = { rules: [] }) {
-    this.classifier = new CrisisClassifier(lexicon.rules);
+    this.classifier = new CrisisClassifier(lexicon.rules, lexicon.model);
   }
 
   find(text: string): CrisisFinding {
