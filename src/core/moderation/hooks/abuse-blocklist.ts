@@ -1,6 +1,6 @@
 import { normalize } from '../normalize.js';
 import type { HookPayload, HookResult, ModerationHook } from '../types.js';
-import { RESPELLED, abuseWords, clausesOf, unquoted } from './abuse-text.js';
+import { RESPELLED, abuseWords, clausesOf, respell, unquoted } from './abuse-text.js';
 
 export const ABUSE_REASON = 'This message was not sent: it contains language that is not allowed here. Please rephrase.';
 
@@ -34,6 +34,17 @@ const ADJECTIVES = set(['worthless', 'pathetic', 'useless', 'stupid', 'ugly', 'r
 type Term = string[];
 const terms = (list: readonly string[]): Term[] => [...new Set(list.map((t) => abuseWords(t).join(' ')).filter(Boolean))].map((t) => t.split(' '));
 
+/** Terms filed under their first word: a clause's words are each looked up once, however long the lists. */
+function byFirstWord(list: Term[]): Map<string, Term[]> {
+  const filed = new Map<string, Term[]>();
+  for (const term of list) {
+    const under = filed.get(term[0]!);
+    if (under) under.push(term);
+    else filed.set(term[0]!, [term]);
+  }
+  return filed;
+}
+
 /**
  * MOD2, MOD2c: blocks only abuse aimed at the other person. A phrase aimed by its form ("fuck
  * you") is blocked unless it is reported ("he told me to kys") or, for orders to self-harm, self-talk
@@ -48,27 +59,31 @@ export class AbuseBlocklistHook implements ModerationHook {
   readonly timeoutMs = 50;
   readonly failureMode = 'deliver-and-flag' as const;
   readonly usesRecent = false;
-  private readonly aimed: Term[];
-  private readonly commands: Term[];
-  private readonly insults: Term[];
+  private readonly aimed: Map<string, Term[]>;
+  private readonly commands: Map<string, Term[]>;
+  private readonly insults: Map<string, Term[]>;
   private readonly firstWords = new Set<string>();
   private readonly vocabulary = new Set<string>();
   private readonly insultWords = new Set<string>();
 
   constructor(lexicon: AbuseLexicon) {
-    this.aimed = terms(lexicon.aimed);
-    this.commands = terms(lexicon.commands ?? []);
-    this.insults = terms([...lexicon.insults, ...lexicon.slurs]);
-    for (const t of [...this.aimed, ...this.commands, ...this.insults]) {
+    const aimed = terms(lexicon.aimed);
+    const commands = terms(lexicon.commands ?? []);
+    const insults = terms([...lexicon.insults, ...lexicon.slurs]);
+    for (const t of [...aimed, ...commands, ...insults]) {
       this.firstWords.add(t[0]!);
       for (const w of t) this.vocabulary.add(w);
     }
-    for (const t of this.insults) for (const w of t) this.insultWords.add(w);
+    for (const t of insults) for (const w of t) this.insultWords.add(w);
+    this.aimed = byFirstWord(aimed);
+    this.commands = byFirstWord(commands);
+    this.insults = byFirstWord(insults);
   }
 
   matches(text: string): boolean {
-    // Cheap first pass: plain text holding no listed or respelled word needs no clause-by-clause reading.
-    if (!/[^\x20-\x7e]|\*|[a-z][0-9@$!]|[0-9@$][a-z]/i.test(text) && !normalize(text).split(' ').some((w) => this.firstWords.has(w) || RESPELLED.has(w))) return false;
+    // Cheap first pass: plain text holding no listed or respelled word, and no letters spelled out
+    // ("r e t a r d", "f.u.c.k y.o.u", "d-bag"), needs no clause-by-clause reading.
+    if (!/[^\x20-\x7e]|\*|[a-z][0-9@$!]|[0-9@$][a-z]|(?:\b[a-z][\s.\-_]){2}[a-z]\b|\b[a-z]-[a-z]/i.test(text) && !normalize(text).split(' ').some((w) => this.firstWords.has(w) || RESPELLED.has(w) || this.firstWords.has(respell(w, this.vocabulary)))) return false;
     const clauses: string[][] = [];
     for (const clause of clausesOf(text)) {
       const words = abuseWords(unquoted(clause), this.vocabulary);
@@ -90,26 +105,29 @@ export class AbuseBlocklistHook implements ModerationHook {
   }
 
   private aimedIn(words: string[]): boolean {
-    for (const term of this.aimed) for (const at of occurrences(words, term)) if (!reported(words, at) && !selfTalk(words, at, term)) return true;
-    for (const term of this.commands) for (const at of occurrences(words, term)) if (opensClause(words, at)) return true;
+    for (let at = 0; at < words.length; at++) {
+      for (const term of this.aimed.get(words[at]!) ?? NONE) if (startsAt(words, at, term) && !reported(words, at) && !selfTalk(words, at, term)) return true;
+      for (const term of this.commands.get(words[at]!) ?? NONE) if (startsAt(words, at, term) && opensClause(words, at)) return true;
+    }
     return false;
   }
 
   private insultIn(words: string[], othersNamed: boolean): boolean {
-    for (const term of this.insults) {
-      for (const at of occurrences(words, term)) if (addressed(words, at) || (!othersNamed && vocative(words, at, term, this.insultWords))) return true;
+    for (let at = 0; at < words.length; at++) {
+      for (const term of this.insults.get(words[at]!) ?? NONE) {
+        if (startsAt(words, at, term) && (addressed(words, at) || (!othersNamed && vocative(words, at, term, this.insultWords)))) return true;
+      }
     }
     return false;
   }
 }
 
-function occurrences(words: string[], term: Term): number[] {
-  const found: number[] = [];
-  outer: for (let i = 0; i + term.length <= words.length; i++) {
-    for (let j = 0; j < term.length; j++) if (words[i + j] !== term[j]) continue outer;
-    found.push(i);
-  }
-  return found;
+const NONE: readonly Term[] = [];
+
+function startsAt(words: string[], at: number, term: Term): boolean {
+  if (at + term.length > words.length) return false;
+  for (let j = 1; j < term.length; j++) if (words[at + j] !== term[j]) return false;
+  return true;
 }
 
 /** Someone else's words: a reporting verb earlier in the clause. */

@@ -1,4 +1,4 @@
-import { normalize } from '../normalize.js';
+import { foldUnicode, normalize } from '../normalize.js';
 
 /** How people write past a filter, spelled out: txt-speak for "you", and common respellings. */
 export const SPELLED: Record<string, string> = {
@@ -17,12 +17,21 @@ export function abuseWords(clause: string, vocabulary: ReadonlySet<string> = new
   const tokens = clause.split(/\s+/).filter(Boolean).map((t) => unleet(starred(t, vocabulary)));
   const glued = glue(tokens, vocabulary);
   const words = normalize(glued.join(' ')).split(' ');
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const respelled = RESPELLED.get(w) ?? (w.includes("'") ? RESPELLED.get(w.replace(/'/g, '')) : undefined);
-    if (respelled) words[i] = respelled;
-  }
+  for (let i = 0; i < words.length; i++) words[i] = respell(words[i]!, vocabulary);
   return words.filter(Boolean);
+}
+
+/**
+ * A normalised word as the lists spell it: txt-speak and respellings ("u" → "you", "fuk" → "fuck"),
+ * and a letter that stands in for a vowel ("fvck", "cvnt", "bytch") when that makes a listed word.
+ * Only v for u and y for i: swapping one vowel for another makes real words ("cant", "duck").
+ */
+export function respell(word: string, vocabulary: ReadonlySet<string>): string {
+  const respelled = RESPELLED.get(word) ?? (word.includes("'") ? RESPELLED.get(word.replace(/'/g, '')) : undefined);
+  if (respelled) return respelled;
+  if (word.length < 3 || vocabulary.has(word) || !/[vy]/.test(word)) return word;
+  const swapped = word.replace(/v/g, 'u').replace(/y/g, 'i');
+  return vocabulary.has(swapped) ? swapped : (RESPELLED.get(swapped) ?? word);
 }
 
 /** SPELLED as normalised words ("fuck" is "fuck", "stupid" is "stupid"), worked out once. */
@@ -54,7 +63,8 @@ const DICTS = new WeakMap<ReadonlySet<string>, Set<string>>();
 function glue(tokens: string[], vocabulary: ReadonlySet<string>): string[] {
   if (!tokens.some((t) => t.length === 1 || /^[a-z]([.\-_][a-z])+$/i.test(t) || /^[a-z]-[a-z]+$/i.test(t))) return tokens;
   let dict = DICTS.get(vocabulary);
-  if (!dict) DICTS.set(vocabulary, (dict = new Set([...vocabulary, ...GLUE.map(normalize)])));
+  // Txt-speak may be spelled out too: "u r a m o r o n" is "ur a moron".
+  if (!dict) DICTS.set(vocabulary, (dict = new Set([...vocabulary, ...GLUE.map(normalize), ...RESPELLED.keys()])));
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.replace(/^([a-z])[.\-_]([a-z](?:[.\-_][a-z])*)$/i, (m) => m.replace(/[.\-_]/g, '')).replace(/^([a-z])-([a-z]+)$/i, '$1$2');
@@ -92,8 +102,7 @@ function segment(run: string, dict: ReadonlySet<string>): string[] | undefined {
  * between letters ("f.u.c.k", "k.y.s") spell a word and end nothing.
  */
 export function clausesOf(text: string): string[] {
-  const plain = /^[\x20-\x7e\s]*$/.test(text) ? text : text.normalize('NFKC').replace(/\p{Cf}/gu, '');
-  return plain.split(/[,;:?\n()]+|!+(?![a-z0-9])|\.+(?=\s|$)/i).filter((c) => c.trim());
+  return foldUnicode(text).split(/[,;:?\n()]+|!+(?![a-z0-9])|\.+(?=\s|$)/i).filter((c) => c.trim());
 }
 
 /** Quoted words are someone else's: "someone wrote 'go die' on my locker". */
