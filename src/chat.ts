@@ -1,4 +1,4 @@
-import { localBudgets } from './backends/local-budget.js';
+import { messageBudgets } from './backends/message-budget.js';
 import type { Backends } from './backends/select.js';
 import type { Config } from './config.js';
 import { ChatService } from './core/chat/chat-service.js';
@@ -54,9 +54,9 @@ export function createChat(w: ChatWiring): Chat {
       onRefused: w.onMetadataRefused,
     }),
     pipeline: w.pipeline,
-    // Per socket (SEC2), and a socket lives on one node: its budget needs no shared store, and a
-    // message no Redis round trip for it.
-    messageBudget: localBudgets(config.RATE_MESSAGES, 10),
+    // Per identity, across its sockets and nodes (SEC2). Once over, an identity is refused on this
+    // node without a Redis call until its window ends.
+    messageBudget: messageBudgets(backends.limiters('messages', config.RATE_MESSAGES, 10, { blockWhenOver: true })),
     timings: {
       seekerGraceMs: config.CHAT_RECONNECT_GRACE_S * 1000,
       specialistGraceMs: config.SPECIALIST_GRACE_S * 1000,

@@ -69,8 +69,10 @@ export const envSchema = z
     RATE_BANNED_ADDRESS_TOKENS: int(1, 100_000).default(2),
     /** Failed staff logins per address per 15 minutes. @default 10 */
     RATE_FAILED_LOGINS: int(1, 100_000).default(10),
-    /** Messages per socket per 10 s. @default 20 */
+    /** Messages per identity (a seeker token or a staff account, all its sockets on every node) per 10 s; other events get budgets in proportion. @default 20 */
     RATE_MESSAGES: int(1, 100_000).default(20),
+    /** SEC2: sockets one identity may hold at once, across every node; one more is refused at the handshake. @default 10 */
+    MAX_SOCKETS_PER_IDENTITY: int(1, 1000).default(10),
     /** SEC1: comma-separated language tags a seeker may ask for in chat:request. @default en */
     LANGUAGES: languages.default(['en']),
     /** PRIV1, CH4: seconds a chat's messages stay in any store after it ends (at most 10 minutes). @default 600 */

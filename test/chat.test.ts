@@ -299,7 +299,7 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       await ok(seek.socket, 'chat:rate', { sessionId, rating: 5 });
     });
 
-    it('[SEC2] limits messages per socket and says so, without dropping the connection', async () => {
+    it('[SEC2] limits messages per identity and says so, without dropping the connection', async () => {
       const { seek, sessionId } = await pair();
       const results = [];
       for (let i = 0; i < 21; i++) results.push(await ack(seek.socket, 'message:send', { sessionId, clientMsgId: `flood-${i}`, text: `flood ${i}` }));

@@ -54,7 +54,10 @@ class FlexibleRateLimiter implements RateLimiter {
 
 const unavailable = (cause: unknown) => new AppError('UNAVAILABLE', 'The service is briefly unavailable', { cause });
 
-/** In-process limiters; asking twice for the same name gives the same budget, as Redis does. */
+/**
+ * In-process limiters; asking twice for the same name gives the same budget, as Redis does. Every
+ * refusal is already answered in memory, so `blockWhenOver` changes nothing here.
+ */
 export const memoryRateLimiters = (): RateLimiterFactory => {
   const byName = new Map<string, RateLimiter>();
   return (name, points, windowS) => {
@@ -65,8 +68,19 @@ export const memoryRateLimiters = (): RateLimiterFactory => {
   };
 };
 
-export const redisRateLimiters = (client: Redis, prefix: string): RateLimiterFactory => (name, points, windowS) =>
+/**
+ * Limiters in Redis, shared by every node. `blockWhenOver` is rate-limiter-flexible's in-memory
+ * block, set one point past the budget: the first refusal of a window asks Redis, the rest do not.
+ */
+export const redisRateLimiters = (client: Redis, prefix: string): RateLimiterFactory => (name, points, windowS, options) =>
   new FlexibleRateLimiter(
-    new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}rl:${name}`, points, duration: windowS, rejectIfRedisNotReady: true }),
+    new RateLimiterRedis({
+      storeClient: client,
+      keyPrefix: `${prefix}rl:${name}`,
+      points,
+      duration: windowS,
+      rejectIfRedisNotReady: true,
+      inMemoryBlockOnConsumed: options?.blockWhenOver ? points + 1 : 0,
+    }),
     points,
   );

@@ -3,7 +3,7 @@ import type { Deadlines } from '../ports/deadlines.js';
 import type { LiveHistory } from '../ports/live-history.js';
 import type { MatchStore } from '../ports/match-store.js';
 import type { Presence } from '../ports/presence.js';
-import type { LocalBudget } from '../ports/rate-limiter.js';
+import type { MessageBudget } from '../ports/rate-limiter.js';
 import type { ModerationPipeline } from '../moderation/pipeline.js';
 import type { MetadataBuffer } from './metadata-buffer.js';
 
@@ -28,8 +28,8 @@ export interface ChatContext {
   metadata: MetadataBuffer;
   /** Every message passes this before it is stored and delivered (MOD1). */
   pipeline: Pick<ModerationPipeline, 'run'> & Partial<Pick<ModerationPipeline, 'usesRecent' | 'undelivered'>>;
-  /** A new sender's message budget (SEC2: per socket, so kept where the socket is). */
-  messageBudget: () => LocalBudget;
+  /** The message budget of an identity (its actor key), shared by all its sockets on every node (SEC2). */
+  messageBudget: (identity: string) => MessageBudget;
   timings: ChatTimings;
   /** SEC1: what a seeker may ask for: topic ids of the catalog, LANGUAGES (lower case). */
   choices: { topics: ReadonlySet<string>; languages: ReadonlySet<string> };

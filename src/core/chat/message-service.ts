@@ -7,7 +7,7 @@ import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
 import type { HookFlag, HookPayload } from '../moderation/types.js';
 import type { SessionRecord } from './types.js';
-import type { LocalBudget } from '../ports/rate-limiter.js';
+import type { MessageBudget } from '../ports/rate-limiter.js';
 import type { AppendResult } from '../ports/live-history.js';
 import { publicSession } from './chat-service.js';
 
@@ -34,14 +34,15 @@ export class MessageService {
   /**
    * message:send: through the pipeline, into the live history (CH2: acknowledged only once stored),
    * then to the session's room in seq order (CH1). A retry with the same clientMsgId returns the
-   * stored message without sending it again (CH3). `budget` is the sending socket's (SEC2).
+   * stored message without sending it again (CH3). `budget` is the sender identity's (SEC2).
    */
-  async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, budget: LocalBudget): Promise<Message> {
-    const session = this.keptSession(actor, input.sessionId) ?? (await this.liveSession(actor, input.sessionId));
-    const spent = budget.spend();
+  async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, budget: MessageBudget): Promise<Message> {
+    // Spent first, so every attempt counts (SEC2), a flood at chats that are not the sender's too.
+    const spent = await budget.spend();
     if (!spent.allowed) {
       throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: spent.retryAfterMs } });
     }
+    const session = this.keptSession(actor, input.sessionId) ?? (await this.liveSession(actor, input.sessionId));
     const started = this.ctx.now();
     const sender = senderOf(actor);
     // The last messages are fetched only when a hook reads them (the built-ins do not).
@@ -86,7 +87,7 @@ export class MessageService {
   }
 
   /** A message that was never stored counts neither for flood control nor against the budget. */
-  private undelivered(payload: HookPayload, budget: LocalBudget): void {
+  private undelivered(payload: HookPayload, budget: MessageBudget): void {
     this.ctx.pipeline.undelivered?.(payload);
     budget.refund();
   }

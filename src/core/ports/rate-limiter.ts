@@ -18,16 +18,26 @@ export interface RateLimiter {
   reset(key: string): Promise<void>;
 }
 
+export interface RateLimiterOptions {
+  /**
+   * Once a key has gone over its budget, refuse it in this process until its window ends, without
+   * asking the shared store: a flood costs the store one call a window, not one an attempt. Only for
+   * limits nobody resets early (a `reset` or `refund` on another node does not lift it here).
+   * @default false
+   */
+  blockWhenOver?: boolean;
+}
+
 /** Builds named limiters: `points` per `windowS` seconds. */
-export type RateLimiterFactory = (name: string, points: number, windowS: number) => RateLimiter;
+export type RateLimiterFactory = (name: string, points: number, windowS: number, options?: RateLimiterOptions) => RateLimiter;
 
 /**
- * One sender's budget, kept in this process: a socket's messages (SEC2; a socket lives on one
- * node). It answers at once, with no promise to wait for, on a message's way (SPEC P1).
+ * One identity's message budget (SEC2): a seeker token or a staff account, all its sockets on
+ * every node spending from it.
  */
-export interface LocalBudget {
+export interface MessageBudget {
   /** Spend one point. */
-  spend(): RateDecision;
-  /** Give back the point of an attempt that was never carried out. */
+  spend(): Promise<RateDecision>;
+  /** Give back the point of an attempt that was never carried out (best effort: a lost refund costs the sender one message of the window). */
   refund(): void;
 }

@@ -39,5 +39,18 @@ export function rateLimiterContract(make: () => RateLimiterFactory): void {
       expect((await nodeB.consume('k')).allowed).toBe(true);
       expect((await nodeA.consume('k')).allowed).toBe(false);
     });
+
+    it('[SEC2] blockWhenOver: the budget and its sharing are the same; a key over it stays refused for its window', async () => {
+      const name = `test-${randomSuffix()}`;
+      const nodeA = make()(name, 2, 60, { blockWhenOver: true });
+      const nodeB = make()(name, 2, 60, { blockWhenOver: true });
+      const decisions = [await nodeA.consume('k'), await nodeB.consume('k'), await nodeA.consume('k'), await nodeA.consume('k'), await nodeB.consume('k')];
+      expect(decisions.map((d) => d.allowed)).toEqual([true, true, false, false, false]);
+      for (const refused of decisions.slice(2)) {
+        expect(refused.retryAfterMs).toBeGreaterThan(0);
+        expect(refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+      }
+      expect((await nodeA.consume('other')).allowed).toBe(true);
+    });
   });
 }

@@ -2,7 +2,7 @@ import { isParticipant } from '../../core/chat/access.js';
 import type { Chat } from '../../chat.js';
 import type { Actor } from '../../core/chat/actor.js';
 import type { EventSocket, Handlers } from './ack.js';
-import type { SocketData } from './identity.js';
+import { identityRoom, type SocketData } from './identity.js';
 import { tell } from './queue-updates.js';
 import { MODERATORS_ROOM, sessionRoom } from './room-events.js';
 
@@ -33,7 +33,7 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
     },
     'chat:rate': async (socket, p) => void (await chat.chat.rate(me(socket), p.sessionId, p.rating, p.feedback)),
     'chat:transfer': async (socket, p) => void (await chat.chat.transfer(me(socket), p.sessionId, p.reason)),
-    'message:send': async (socket, p, data) => ({ message: await chat.messages.send(me(socket), p, (data.budget ??= chat.context.messageBudget())) }),
+    'message:send': async (socket, p, data) => ({ message: await chat.messages.send(me(socket), p, (data.budget ??= chat.context.messageBudget(identityRoom(me(socket))))) }),
     typing: async (socket, p) => void (await chat.messages.typing(me(socket), p)),
     'chat:resume': async (socket, p, data) => {
       const result = await chat.messages.resume(me(socket), p);

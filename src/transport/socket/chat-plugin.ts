@@ -7,7 +7,8 @@ import { buildPipeline } from '../../moderation.js';
 import { Retention } from '../../core/moderation/retention.js';
 import { dispatcher } from './ack.js';
 import { chatHandlers, type JoinableSocket } from './chat-handlers.js';
-import { identityRoom, type SocketData } from './identity.js';
+import { eventLimits } from './event-limits.js';
+import { handshakeRefusal, identityRoom, type SocketData } from './identity.js';
 import { startQueueUpdates } from './queue-updates.js';
 import { BatchedObserver, batched } from '../http/batched-observer.js';
 import { roomEvents, sessionRoom } from './room-events.js';
@@ -123,18 +124,34 @@ export const chatPlugin = fp(
       }
       return tabs;
     };
-    const dispatch = dispatcher<JoinableSocket>(chatHandlers(chat, localTabs), app.log);
+    const dispatch = dispatcher<JoinableSocket>(chatHandlers(chat, localTabs), app.log, eventLimits(backends.limiters, app.config.RATE_MESSAGES));
+    // SEC2: at most MAX_SOCKETS_PER_IDENTITY sockets an identity, on all nodes together. The socket
+    // is counted into presence before it is let in, so a burst of handshakes cannot all pass a count
+    // read before any was added; entries of a node that dies expire (PRESENCE_TTL_S).
+    const maxSockets = app.config.MAX_SOCKETS_PER_IDENTITY;
+    io.use((socket, next) => {
+      const key = identityRoom(socket.data.identity);
+      backends.presence
+        .add(key, socket.id, PRESENCE_TTL_MS)
+        .then(async (live) => {
+          // Socket.IO drops, with no disconnect event, a socket whose connection closed meanwhile:
+          // it must not stay counted.
+          const gone = socket.conn.readyState !== 'open';
+          if (live <= maxSockets && !gone) return next();
+          await backends.presence.remove(key, socket.id);
+          next(handshakeRefusal('RATE_LIMITED', `This chat is already open in ${maxSockets} tabs or devices. Close one and try again.`));
+        })
+        .catch(() => next(handshakeRefusal('UNAVAILABLE', 'The service is briefly unavailable. Please try again in a moment.')));
+    });
     io.on('connection', (socket) => {
       const identity = socket.data.identity;
       socket.onAny(dispatch as (event: string, ...args: unknown[]) => void);
       const key = identityRoom(identity);
-      backends.presence
-        .add(key, socket.id, PRESENCE_TTL_MS)
-        .then(() =>
-          chat.connections.connected(identity, async (sessions) => {
-            for (const s of sessions) if (s.status !== 'ended') await socket.join(sessionRoom(s.id));
-          }),
-        )
+      // Already in presence: counted in at the handshake, above.
+      chat.connections
+        .connected(identity, async (sessions) => {
+          for (const s of sessions) if (s.status !== 'ended') await socket.join(sessionRoom(s.id));
+        })
         .then(async (sessions) => {
           const open = sessions[0];
           if (identity.kind === 'seeker' && open) socket.data.sessionId = open.id;

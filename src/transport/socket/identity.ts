@@ -1,7 +1,8 @@
 import type { Services } from '../../services.js';
 import { STAFF_COOKIE } from '../../protocol/http.js';
 import { actorKey, type Actor } from '../../core/chat/actor.js';
-import type { LocalBudget } from '../../core/ports/rate-limiter.js';
+import type { MessageBudget } from '../../core/ports/rate-limiter.js';
+import type { ErrorCode } from '../../protocol/errors.js';
 
 /** Who is on the other end of a socket, decided once at the handshake. */
 export type SocketIdentity = Actor;
@@ -18,9 +19,16 @@ export interface SocketData {
   lastOnShift?: number;
   /** The last ETA told, with its session and place: it caps the next (MQ7). */
   lastEta?: { sessionId: string; position: number; seconds: number };
-  /** The socket's message budget (SEC2), made at its first message. */
-  budget?: LocalBudget;
+  /** Its identity's message budget (SEC2, shared with the identity's other sockets), kept from the first message. */
+  budget?: MessageBudget;
 }
+
+/**
+ * A refused handshake, for a Socket.IO middleware's `next`: the client's connect_error has the code
+ * as its message (as UNAUTHENTICATED is sent) and `data: {code, message}`.
+ */
+export const handshakeRefusal = (code: ErrorCode, message: string): Error & { data: { code: ErrorCode; message: string } } =>
+  Object.assign(new Error(code), { data: { code, message } });
 
 /** The per-identity room every tab of a user joins: `seeker:<id>` or `staff:<id>`. */
 export const identityRoom = actorKey;
