@@ -1,4 +1,4 @@
-// The benchmark harness (npm run bench [-- --quick] [--only P1,P4] [--cpu-prof]): SPEC §7's P1–P6,
+// The benchmark harness (npm run bench [-- --quick] [--only P1,P4] [--cpu-prof]): SPEC §7's P1–P7,
 // each as a ratio against a baseline measured in the same run on this machine, with baseline and
 // Peerline runs alternating. Writes load-tests/results/latest.json and latency.svg and prints a
 // table. --cpu-prof profiles the Peerline nodes of P1/P2 and P4 (results/profiles/, summarised).
@@ -11,7 +11,7 @@ import { ensureReady } from './lib/setup.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
 const wants = (...ids) => ids.some((id) => only.includes(id));
 const profiles = join(RESULTS, 'profiles');
 const nodeArgs = args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
@@ -35,6 +35,10 @@ if (wants('P5')) {
 if (wants('P6')) {
   log(`P6 moderation hooks [${elapsed()}]`);
   measured.moderation = await (await import('./p6-moderation.mjs')).runModeration({ quick, log });
+}
+if (wants('P7')) {
+  log(`P7 the seeker's landing on a slow phone, median of 3 cold loads [${elapsed()}]`);
+  measured.landing = await (await import('./p7-landing.mjs')).runLanding({ log });
 }
 if (wants('P1', 'P2')) {
   log(`P1/P2 round trips under rising load, Peerline vs the bare relay, 2 nodes each [${elapsed()}]`);

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
@@ -62,6 +63,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorateRequest('staff', null);
   if (!deps.backends) app.addHook('onClose', async () => backends.close());
 
+  // br or gzip for pages, scripts and JSON (SPEC P7: a slow phone's landing); first, so it also
+  // wraps @fastify/static, which sends the client's assets as the build compressed them.
+  await app.register(compress, { encodings: ['br', 'gzip'] });
   await app.register(metricsPlugin);
   await app.register(docsPlugin);
   await app.register(securityPlugin);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_COOKIE } from '../src/protocol/http.js';
 import { ADMIN, backendKinds, createStaff, signIn, signInAdmin, startTestApp, type TestApp } from '../src/testing/test-app.js';
@@ -62,6 +64,37 @@ describe.each(backendKinds())('HTTP API on %s backends', (kind) => {
       const js = await t.app.inject(asset);
       expect(js.statusCode).toBe(200);
       expect(js.headers['cache-control']).toContain('immutable');
+    });
+
+    it('[P7] sends the seeker landing rendered, topics and crisis links in it, br-compressed (gzip to a browser without br)', async () => {
+      const res = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(res.headers['content-encoding']).toBe('br');
+      const html = brotliDecompressSync(res.rawPayload).toString('utf8');
+      expect(res.rawPayload.length).toBeLessThan(html.length / 2);
+      expect(html).toContain('<h1>Talk to someone who has been there</h1>');
+      for (const topic of t.app.catalog.topics) expect(html).toContain(`<option value="${topic.id}">`);
+      for (const line of t.app.catalog.resources) expect(html).toContain(`href="${line.href}"`);
+      const gzip = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'gzip' } });
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(html);
+      // [SEC4] Its styles come inside it, allowed by their hash alone; scripts stay 'self' only.
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+      expect(styles).toHaveLength(1);
+      expect(String(res.headers['content-security-policy'])).toContain(`style-src 'self' ${styles[0]}`);
+      expect(String(res.headers['content-security-policy'])).toContain("script-src 'self';");
+    });
+
+    it('[P7] a hashed asset is cached for a year as immutable and sent precompressed; the page is not cached', async () => {
+      const page = await t.app.inject('/');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['cache-control']).not.toContain('immutable');
+      const asset = /src="(\/assets\/[\w-]+-[\w-]{8}\.js)"/.exec(page.body)![1]!;
+      const br = await t.app.inject({ url: asset, headers: { 'accept-encoding': 'br' } });
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.headers['content-encoding']).toBe('br');
+      const plain = await t.app.inject(asset);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
     });
 
     it('answers unknown routes with a JSON NOT_FOUND', async () => {

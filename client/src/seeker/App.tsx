@@ -79,7 +79,7 @@ export function App() {
       {crisisLines ? <CrisisPanel resources={crisisLines} alert={!!s.resources} onClose={closeCrisis} /> : null}
       {screen.name === 'landing' || screen.name === 'starting' ? null : <ConnectionBanner state={connection} />}
       {screen.name === 'landing' || screen.name === 'starting' ? (
-        <Landing topics={catalog.topics} notice={screen.name === 'landing' ? screen.notice : undefined} busy={screen.name === 'starting'} onStart={s.start} />
+        <Landing topics={catalog.topics} resources={catalog.resources} crisisLinesShown={!!crisisLines} notice={screen.name === 'landing' ? screen.notice : undefined} busy={screen.name === 'starting'} onStart={s.start} />
       ) : screen.name === 'queue' ? (
         <Queue
           status={screen}

@@ -1,29 +1,43 @@
-import { useState } from 'preact/hooks';
-import type { Topic } from '../../../src/protocol/http.js';
+import type { Resource, Topic } from '../../../src/protocol/http.js';
 import { Banner } from '../shared/components/Banner.js';
+import { ResourceLinks } from '../shared/components/Resources.js';
 
-/** What happens, who they will talk to, what is kept: then one button. No network call until it is pressed. */
-export function Landing({ topics, notice, busy, onStart }: { topics: Topic[]; notice?: string; busy: boolean; onStart: (topic?: string) => void }) {
-  const [topic, setTopic] = useState('');
+interface Props {
+  topics: Topic[];
+  resources: Resource[];
+  /** The crisis panel is open at the top already: do not show the same lines twice. */
+  crisisLinesShown: boolean;
+  notice?: string;
+  busy: boolean;
+  onStart: (topic?: string) => void;
+}
+
+/**
+ * One button and the crisis lines, both on the first screen of a phone (UX1); then who they will
+ * talk to, what happens and what is kept. No network call until the button is pressed. The server
+ * sends this same markup in the page (src/transport/http/landing-markup.ts), readable on a slow
+ * phone before any script has run; the client then hydrates it, so a topic chosen before that is
+ * read from the form, not from state.
+ */
+export function Landing({ topics, resources, crisisLinesShown, notice, busy, onStart }: Props) {
   return (
     <main id="main" class="narrow">
       <h1>Talk to someone who has been there</h1>
-      <p class="lead">
-        Peerline connects you, in a minute or two, with a <strong>Certified Peer Specialist</strong>: a trained person with their own lived experience of
-        mental-health recovery. They are not a doctor and will not judge you.
-      </p>
       {notice ? <Banner tone="warning">{notice}</Banner> : null}
+      {/* method="dialog" outside a dialog submits nowhere: a tap before the script runs does not reload the page. */}
       <form
         class="stack start"
+        method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          onStart(topic || undefined);
+          const chosen = e.currentTarget.elements.namedItem('topic');
+          onStart((chosen instanceof HTMLSelectElement && chosen.value) || undefined);
         }}
       >
         {topics.length ? (
           <>
             <label for="topic">What would you like to talk about? (optional)</label>
-            <select id="topic" value={topic} onChange={(e) => setTopic((e.target as HTMLSelectElement).value)}>
+            <select id="topic">
               <option value="">Anything, or I'm not sure</option>
               {topics.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -37,6 +51,16 @@ export function Landing({ topics, notice, busy, onStart }: { topics: Topic[]; no
           {busy ? 'Connecting…' : 'Talk to someone now'}
         </button>
       </form>
+      {crisisLinesShown ? null : (
+        <section aria-labelledby="lines-here" class="lines-now">
+          <h2 id="lines-here">If you need help right now</h2>
+          <ResourceLinks resources={resources} />
+        </section>
+      )}
+      <p class="lead">
+        Peerline connects you, in a minute or two, with a <strong>Certified Peer Specialist</strong>: a trained person with their own lived experience of
+        mental-health recovery. They are not a doctor and will not judge you.
+      </p>
       <section aria-labelledby="how">
         <h2 id="how">What happens</h2>
         <ol>
