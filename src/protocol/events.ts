@@ -22,6 +22,7 @@ export const clientPayloads = {
   'chat:transfer': z.object({ sessionId, reason: z.string().max(500).optional() }),
   'chat:escalate': z.object({ sessionId, reason: z.string().trim().min(1).max(500) }),
   'chat:mark-urgent': z.object({ sessionId, note: z.string().trim().max(500).optional(), sendResources: z.boolean().optional() }),
+  'chat:handover': z.object({ sessionId, share: z.boolean() }),
   'flags:subscribe': z.object({}),
 } as const;
 
@@ -75,8 +76,25 @@ export interface ClientToServerEvents {
   'chat:escalate': (p: ClientPayload<'chat:escalate'>, ack: AckFn<{ flagId: string }>) => void;
   /** A crisis noticed by the specialist: the same path as detected crisis language (MOD2). */
   'chat:mark-urgent': (p: ClientPayload<'chat:mark-urgent'>, ack: AckFn<{ flagId: string }>) => void;
+  /** CH9: may the next specialist read the conversation so far (default no). */
+  'chat:handover': (p: ClientPayload<'chat:handover'>, ack: AckFn) => void;
   'flags:subscribe': (p: ClientPayload<'flags:subscribe'>, ack: AckFn<{ open: Flag[] }>) => void;
 }
+
+/**
+ * CH9: what the next specialist is told of a chat handed over to them: the previous specialist's
+ * note (moderated; null on a switch or a transfer without one), whether the seeker shared the
+ * conversation so far, and (added) the previous specialist's display name and what passed it on.
+ */
+export interface HandoverInfo {
+  note: string | null;
+  shared: boolean;
+  from: string | null;
+  kind: 'transfer' | 'switch';
+}
+
+/** Why a seeker is back in the line: a transfer or a switch asks them about a handover (CH9). */
+export type RequeueKind = 'switch' | 'transfer' | 'specialist_disconnected';
 
 type EndedBy = 'seeker' | 'specialist' | 'moderator' | 'system';
 
@@ -86,12 +104,18 @@ export interface ServerToClientEvents {
   'queue:update': (e: { sessionId: string; position: number; etaSeconds: number | null; onShift: number }) => void;
   'chat:matched': (e: { sessionId: string; specialist: { displayName: string } }) => void;
   /** `caution`: the seeker came from an address under a ban (MOD5); it may well be someone else. */
-  'chat:assigned': (e: { sessionId: string; topic: string | null; seekerAlias: string; waitedSeconds: number; caution: boolean }) => void;
+  'chat:assigned': (e: { sessionId: string; topic: string | null; seekerAlias: string; waitedSeconds: number; caution: boolean; handover?: HandoverInfo }) => void;
+  /** Added to the contract (CH9): the seeker answered the handover question after the specialist joined. */
+  'chat:handover': (e: { sessionId: string } & HandoverInfo) => void;
   'message:new': (m: Message) => void;
   'message:hidden': (e: { sessionId: string; messageId: string }) => void;
   typing: (e: { sessionId: string; sender: 'seeker' | 'specialist'; typing: boolean }) => void;
   'chat:peer': (e: { sessionId: string; peer: 'connected' | 'reconnecting' | 'left' }) => void;
-  'chat:requeued': (e: { sessionId: string; position: number; reason: string }) => void;
+  /**
+   * `kind` (added; absent from a server of the version before): what sent them back. After a
+   * transfer or a switch the seeker may answer `chat:handover`.
+   */
+  'chat:requeued': (e: { sessionId: string; position: number; reason: string; kind?: RequeueKind }) => void;
   'chat:ended': (e: { sessionId: string; endedBy: EndedBy; reason: string }) => void;
   /**
    * Added to the contract: a chat needs care now; for the specialist. `reason` says why in a few

@@ -83,6 +83,8 @@ export function App() {
       ) : screen.name === 'queue' ? (
         <Queue
           status={screen}
+          handover={s.handover}
+          onHandover={s.answerHandover}
           alias={s.alias}
           resources={catalog.resources}
           crisisLinesShown={!!crisisLines}
@@ -92,6 +94,8 @@ export function App() {
         <ChatScreen
           chat={s.chat}
           specialist={screen.specialist}
+          handover={s.handover}
+          onHandover={s.answerHandover}
           alias={s.alias}
           online={connection.status === 'online'}
           onSend={s.send}

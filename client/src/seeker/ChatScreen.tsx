@@ -4,12 +4,17 @@ import { Banner } from '../shared/components/Banner.js';
 import { Composer } from '../shared/components/Composer.js';
 import { MessageList } from '../shared/components/MessageList.js';
 import { ReasonDialog } from '../shared/components/ReasonDialog.js';
+import type { HandoverAsk } from './handover.js';
+import { HandoverQuestion } from './HandoverQuestion.js';
 
 const REPORT_REASONS = ['It made me feel unsafe', 'It was disrespectful or abusive', 'It pushed me to contact them elsewhere', 'Something else'];
 
 interface Props {
   chat: ChatState;
   specialist: string;
+  /** CH9: a handover question still open when the next specialist arrives stays until answered. */
+  handover: HandoverAsk | null;
+  onHandover: (share: boolean) => Promise<string | null>;
   alias: string | null;
   online: boolean;
   onSend: (text: string, clientMsgId?: string) => void;
@@ -20,7 +25,7 @@ interface Props {
 }
 
 /** The chat: the seeker is in control (end, someone else, report), with feedback for every failure. */
-export function ChatScreen({ chat, specialist, alias, online, onSend, onTyping, onSwitch, onEnd, onReport }: Props) {
+export function ChatScreen({ chat, specialist, handover, onHandover, alias, online, onSend, onTyping, onSwitch, onEnd, onReport }: Props) {
   const [reporting, setReporting] = useState<ShownMessage | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +59,7 @@ export function ChatScreen({ chat, specialist, alias, online, onSend, onTyping, 
           )}
         </div>
       </div>
+      {handover ? <HandoverQuestion ask={handover} then="composer" onAnswer={onHandover} /> : null}
       {chat.peer === 'reconnecting' ? <Banner tone="warning">{specialist} lost their connection and is reconnecting.</Banner> : null}
       {error ? <Banner tone="error">{error}</Banner> : null}
       {reported ? <Banner tone="info">Thank you. A moderator will look at the message you reported.</Banner> : null}

@@ -3,9 +3,14 @@ import type { Resource } from '../../../src/protocol/http.js';
 import { Banner } from '../shared/components/Banner.js';
 import { ResourceLinks } from '../shared/components/Resources.js';
 import { queueText, type QueueStatus } from './eta.js';
+import type { HandoverAsk } from './handover.js';
+import { HandoverQuestion } from './HandoverQuestion.js';
 
 interface Props {
   status: QueueStatus & { notice?: string };
+  /** CH9: asked after a transfer or a switch. */
+  handover: HandoverAsk | null;
+  onHandover: (share: boolean) => Promise<string | null>;
   alias: string | null;
   resources: Resource[];
   /** The crisis panel is open at the top already: do not show the same lines twice. */
@@ -17,7 +22,7 @@ interface Props {
  * Waiting in line, honestly (UX2): place and wait from one status; with nobody on shift, that in
  * plain words, the crisis lines, and the choice to keep waiting or leave.
  */
-export function Queue({ status, alias, resources, crisisLinesShown, onCancel }: Props) {
+export function Queue({ status, handover, onHandover, alias, resources, crisisLinesShown, onCancel }: Props) {
   const words = queueText(status);
   const [error, setError] = useState<string | null>(null);
   const [staying, setStaying] = useState(false);
@@ -40,6 +45,7 @@ export function Queue({ status, alias, resources, crisisLinesShown, onCancel }: 
           <p>{words.wait}</p>
         </div>
       </div>
+      {handover ? <HandoverQuestion ask={handover} then="status" onAnswer={onHandover} /> : null}
       {words.nobodyOnShift && !crisisLinesShown ? (
         <section aria-labelledby="lines-now" class="lines-now">
           <h2 id="lines-now">If you need someone now</h2>

@@ -6,6 +6,7 @@ import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared
 import { explain, explainError } from '../shared/errors.js';
 import { call, connect, type PeerSocket } from '../shared/socket.js';
 import type { QueueStatus } from './eta.js';
+import { answeredNotice, asksHandover, requeuedNotice, type HandoverAsk } from './handover.js';
 import { clearIdentity, loadIdentity, saveIdentity, type SeekerIdentity } from './storage.js';
 
 export type Screen =
@@ -42,6 +43,8 @@ export function useSeeker() {
   const [chat, dispatch] = useReducer(chatOrReset, newChat(''));
   const [socket, setSocket] = useState<PeerSocket | null>(null);
   const [resources, setResources] = useState<Resource[] | null>(null);
+  // CH9: asked after a transfer or a switch; nothing is shared until the seeker says yes.
+  const [handover, setHandover] = useState<HandoverAsk | null>(null);
   const identity = useRef<SeekerIdentity | null>(null);
   const request = useRef<{ topic?: string } | null>(null);
 
@@ -68,6 +71,7 @@ export function useSeeker() {
     setSocket(null);
     identity.current = null;
     clearIdentity();
+    setHandover(null);
     dispatch({ type: 'reset', sessionId: '' });
     setScreen({ name: 'landing', ...(notice ? { notice } : {}) });
   }, []);
@@ -93,8 +97,9 @@ export function useSeeker() {
       if (res.error.code === 'NOT_FOUND') forget('Your earlier chat is no longer available. You can start a new one.');
       return;
     }
-    dispatch({ type: 'resumed', messages: res.messages });
     const session = res.session as { status: string; specialist: { displayName: string } | null; endedBy: string | null };
+    if (session.specialist) dispatch({ type: 'speaking-with', name: session.specialist.displayName });
+    dispatch({ type: 'resumed', messages: res.messages });
     if (session.status === 'waiting') setScreen((cur) => (cur.name === 'queue' ? cur : { name: 'queue', ...UNKNOWN }));
     else if (session.status === 'active') setScreen({ name: 'chat', specialist: session.specialist?.displayName ?? 'your specialist' });
     else setScreen((cur) => (cur.name === 'ended' ? cur : { name: 'ended', endedBy: session.endedBy ?? 'system', reason: '', rated: false }));
@@ -110,6 +115,7 @@ export function useSeeker() {
     s.on('queue:update', (e) => setScreen((cur) => (cur.name === 'queue' && e.sessionId === identity.current?.sessionId ? { ...cur, ...statusOf(e) } : cur)));
     s.on('chat:matched', (e) => {
       learnSession(e.sessionId);
+      dispatch({ type: 'speaking-with', name: e.specialist.displayName });
       dispatch({ type: 'notice', id: `matched-${Date.now()}`, text: `You are now talking with ${e.specialist.displayName}, a peer specialist.` });
       setScreen({ name: 'chat', specialist: e.specialist.displayName });
     });
@@ -123,9 +129,13 @@ export function useSeeker() {
     });
     s.on('chat:requeued', (e) => {
       dispatch({ type: 'notice', id: `requeued-${Date.now()}`, text: 'You are back at the front of the line for the next specialist.', tone: 'warning' });
-      setScreen({ name: 'queue', ...UNKNOWN, position: e.position, notice: e.reason === 'switch' ? 'We are finding someone else for you.' : 'Your specialist could not continue. You are first in line for the next one.' });
+      setScreen({ name: 'queue', ...UNKNOWN, position: e.position, notice: requeuedNotice(e.kind ?? (e.reason === 'switch' ? 'switch' : 'specialist_disconnected')) });
+      setHandover(asksHandover(e.kind) ? { answer: null } : null);
     });
-    s.on('chat:ended', (e) => setScreen({ name: 'ended', endedBy: e.endedBy, reason: e.reason, rated: false }));
+    s.on('chat:ended', (e) => {
+      setHandover(null);
+      setScreen({ name: 'ended', endedBy: e.endedBy, reason: e.reason, rated: false });
+    });
     s.on('safety:resources', (e) => setResources(e.resources));
     s.on('warning', (e) => dispatch({ type: 'notice', id: `warning-${Date.now()}`, text: e.text, tone: 'warning' }));
     socketRef.current = s;
@@ -223,6 +233,17 @@ export function useSeeker() {
     return res.ok ? null : explain(res.error.code, res.error.message);
   };
 
+  /** CH9: the seeker's answer to "can the next person read our conversation so far?". */
+  const answerHandover = async (share: boolean): Promise<string | null> => {
+    const open = live();
+    if (!open) return null;
+    const res = await call(open.socket, 'chat:handover', { sessionId: open.sessionId, share });
+    if (!res.ok) return explain(res.error.code, res.error.message);
+    setHandover({ answer: share });
+    dispatch({ type: 'notice', id: `handover-${Date.now()}`, text: answeredNotice(share) });
+    return null;
+  };
+
   /** For quick exit: end or cancel whatever is open, as fast as possible. */
   const leave = async () => {
     const open = live();
@@ -233,8 +254,8 @@ export function useSeeker() {
   };
 
   return {
-    screen, chat, socket, resources, alias: identity.current?.alias ?? null,
-    start, send, act, switchSpecialist, rate, report, leave,
+    screen, chat, socket, resources, handover, alias: identity.current?.alias ?? null,
+    start, send, act, switchSpecialist, rate, report, leave, answerHandover,
     typing: (typing: boolean) => {
       const open = live();
       open?.socket.emit('typing', { sessionId: open.sessionId, typing });

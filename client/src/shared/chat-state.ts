@@ -26,6 +26,11 @@ export interface ChatState {
   urgentReasons: string[];
   /** The detector's categories behind it, when it sent them. */
   urgentSigns: string[];
+  /**
+   * The specialist now in the chat, as the seeker knows them: a live message of theirs is labelled
+   * with this name when it comes, so an earlier specialist's words keep theirs after a handover (CH9).
+   */
+  speaking: string | null;
 }
 
 export type ChatAction =
@@ -41,6 +46,7 @@ export type ChatAction =
   | { type: 'notice'; id: string; text: string; tone?: 'info' | 'warning' }
   | { type: 'ended'; endedBy: string; reason: string }
   | { type: 'urgent'; reason?: string; categories?: string[] }
+  | { type: 'speaking-with'; name: string }
   | { type: 'read' };
 
 export const newChat = (sessionId: string): ChatState => ({
@@ -54,7 +60,26 @@ export const newChat = (sessionId: string): ChatState => ({
   urgent: false,
   urgentReasons: [],
   urgentSigns: [],
+  speaking: null,
 });
+
+/** A message shown in `me`'s own bubble: theirs, and not an earlier specialist's part of a handed-over chat. */
+export const isMine = (m: ShownMessage, me: 'seeker' | 'specialist'): boolean => m.sender === me && !m.earlier;
+
+/**
+ * Who said a message, as the screen of `me` names them (CH9): each specialist by the name of the one
+ * who wrote it, and on a console the earlier part of a handed-over chat marked as such.
+ */
+export function senderLabel(m: ShownMessage, me: 'seeker' | 'specialist', peerName: string): string {
+  if (m.sender === 'system') return 'Peerline';
+  if (isMine(m, me)) return 'You';
+  const name = m.sender === 'specialist' ? (m.specialistName ?? (me === 'specialist' ? 'Previous specialist' : peerName)) : peerName;
+  return m.earlier ? `${name} (before you joined)` : name;
+}
+
+/** A specialist's live message without a name gets the name of the specialist in the chat now. */
+const named = (m: Message, speaking: string | null): Message =>
+  m.sender === 'specialist' && m.specialistName === undefined && speaking ? { ...m, specialistName: speaking } : m;
 
 const union = (known: string[], more: (string | undefined)[] = []) => [...new Set([...known, ...more.filter((x): x is string => !!x?.trim())])];
 
@@ -120,7 +145,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const fromPeer = action.message.sender !== 'system';
       return {
         ...state,
-        items: place(state.items, action.message),
+        items: place(state.items, named(action.message, state.speaking)),
         lastSeq: Math.max(state.lastSeq, action.message.seq),
         peerTyping: false,
         unread: action.seen ? 0 : state.unread + (fromPeer ? 1 : 0),
@@ -131,6 +156,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       let lastSeq = state.lastSeq;
       for (const m of action.messages) {
         if (!items.some((i) => i.kind === 'message' && i.message.id === m.id)) items = place(items, m);
+        // The server knows who wrote a message shown already: its name wins over the one guessed live.
+        else if (m.specialistName !== undefined || m.earlier) items = items.map((i) => (i.kind === 'message' && i.message.id === m.id ? { ...i, message: { ...i.message, specialistName: m.specialistName, earlier: m.earlier } } : i));
         lastSeq = Math.max(lastSeq, m.seq);
       }
       return { ...state, items, lastSeq };
@@ -148,6 +175,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, ended: { endedBy: action.endedBy, reason: action.reason }, peerTyping: false };
     case 'urgent':
       return { ...state, urgent: true, urgentReasons: union(state.urgentReasons, [action.reason]), urgentSigns: union(state.urgentSigns, action.categories) };
+    case 'speaking-with':
+      return state.speaking === action.name ? state : { ...state, speaking: action.name };
     case 'read':
       return state.unread === 0 ? state : { ...state, unread: 0 };
   }

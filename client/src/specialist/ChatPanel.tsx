@@ -5,6 +5,7 @@ import { Composer } from '../shared/components/Composer.js';
 import { MessageList } from '../shared/components/MessageList.js';
 import { ReasonDialog } from '../shared/components/ReasonDialog.js';
 import { urgentLabel, urgentSigns, type Tab } from './console-state.js';
+import { HandoverNote } from './HandoverNote.js';
 import { MarkUrgentDialog } from './MarkUrgentDialog.js';
 import { isMarkUrgent, MARK_URGENT_KEYS, useShortcut } from './shortcut.js';
 
@@ -74,6 +75,7 @@ export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean;
       ) : null}
       {chat.peer === 'reconnecting' ? <Banner tone="warning">{tab.alias} lost their connection and is reconnecting.</Banner> : null}
       {chat.ended ? <Banner tone="info">{ENDED[chat.ended.endedBy] ?? 'The chat ended.'}</Banner> : null}
+      {tab.handover ? <HandoverNote handover={tab.handover} alias={tab.alias} /> : null}
       {info ? <Banner tone="info">{info}</Banner> : null}
       {error ? <Banner tone="error">{error}</Banner> : null}
       <MessageList
@@ -87,7 +89,7 @@ export function ChatPanel({ tab, online, actions }: { tab: Tab; online: boolean;
       {dialog === 'transfer' ? (
         <ReasonDialog
           title="Transfer this chat"
-          intro="The seeker goes to the front of the line for another specialist. They are told kindly; nothing is held against them."
+          intro="The seeker goes to the front of the line for another specialist. They are told kindly; nothing is held against them. Your reason goes to the next specialist as a handover note: write it as if the seeker could read it too. The seeker chooses whether the next specialist may read this conversation."
           confirm="Transfer"
           onClose={() => setDialog(null)}
           onSubmit={(reason) => actions.transfer(sessionId, reason)}

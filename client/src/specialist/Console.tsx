@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { ShiftInfo } from '../../../src/protocol/events.js';
+import type { HandoverInfo, ShiftInfo } from '../../../src/protocol/events.js';
 import type { Message } from '../../../src/protocol/messages.js';
 import { readCatalog } from '../shared/catalog.js';
 import type { ChatAction } from '../shared/chat-state.js';
@@ -10,7 +10,7 @@ import { useConnection } from '../shared/hooks.js';
 import { call, lazySocket, type PeerSocket } from '../shared/socket.js';
 import type { StaffMember } from '../shared/staff-session.js';
 import { ChatPanel, type ChatActions } from './ChatPanel.js';
-import { consoleReducer, emptyConsole, totalUnread, type ConsoleState } from './console-state.js';
+import { assignedNotice, consoleReducer, emptyConsole, totalUnread, type ConsoleState } from './console-state.js';
 import { playTone, titleWith } from './notify.js';
 import { ShiftPanel } from './ShiftPanel.js';
 import { Tabs } from './Tabs.js';
@@ -38,7 +38,8 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
     const res = await call(socket, 'chat:resume', { sessionId, afterSeq });
     if (res.ok) {
       dispatch({ type: 'chat', sessionId, action: { type: 'resumed', messages: res.messages } });
-      const session = res.session as { status: string; endedBy: string | null };
+      const session = res.session as { status: string; endedBy: string | null; handover?: HandoverInfo };
+      if (session.handover) dispatch({ type: 'handover', sessionId, handover: session.handover });
       if (session.status === 'ended') dispatch({ type: 'chat', sessionId, action: { type: 'ended', endedBy: session.endedBy ?? 'system', reason: '' } });
     } else if (res.error.code === 'NOT_FOUND') {
       dispatch({ type: 'chat', sessionId, action: { type: 'ended', endedBy: 'system', reason: 'gone' } });
@@ -62,8 +63,10 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
       }
     });
     socket.on('chat:assigned', (e) => {
-      dispatch({ type: 'assigned', sessionId: e.sessionId, alias: e.seekerAlias, topic: e.topic });
-      chatAction(e.sessionId, { type: 'notice', id: `assigned-${Date.now()}`, text: `${e.seekerAlias} joined after waiting ${e.waitedSeconds} s. Topic: ${e.topic ?? 'any'}.` });
+      dispatch({ type: 'assigned', sessionId: e.sessionId, alias: e.seekerAlias, topic: e.topic, ...(e.handover ? { handover: e.handover } : {}) });
+      chatAction(e.sessionId, { type: 'notice', id: `assigned-${Date.now()}`, text: assignedNotice(e) });
+      // CH9: the seeker shared the conversation so far: it loads above, marked as from before.
+      if (e.handover?.shared) void resume(e.sessionId, 0);
       // MOD5: a shared address (a shelter, a campus) is not one person: inform, never accuse.
       if (e.caution) chatAction(e.sessionId, { type: 'notice', id: `caution-${e.sessionId}`, text: 'Caution: this chat comes from a network where someone was banned in the last day. It is most likely someone else; support them as usual and escalate if anything feels wrong.' });
       setAnnounce(`New chat with ${e.seekerAlias}`);
@@ -71,6 +74,11 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
         playTone();
         setNewChats((n) => n + 1);
       }
+    });
+    // CH9: the seeker answered after this specialist joined.
+    socket.on('chat:handover', ({ sessionId, ...handover }) => {
+      dispatch({ type: 'handover', sessionId, handover });
+      if (handover.shared) void resume(sessionId, 0);
     });
     socket.on('message:new', (m: Message) => chatAction(m.sessionId, { type: 'message', message: m, seen: document.visibilityState === 'visible' }));
     socket.on('message:hidden', (e) => chatAction(e.sessionId, { type: 'hidden', messageId: e.messageId }));

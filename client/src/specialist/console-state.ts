@@ -1,3 +1,4 @@
+import type { HandoverInfo } from '../../../src/protocol/events.js';
 import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared/chat-state.js';
 
 /** One chat tab of the specialist console. */
@@ -6,6 +7,8 @@ export interface Tab {
   alias: string;
   topic: string | null;
   chat: ChatState;
+  /** CH9: how the chat came to this specialist from another (staff only). */
+  handover?: HandoverInfo;
 }
 
 export interface ConsoleState {
@@ -14,7 +17,8 @@ export interface ConsoleState {
 }
 
 export type ConsoleAction =
-  | { type: 'assigned'; sessionId: string; alias: string; topic: string | null }
+  | { type: 'assigned'; sessionId: string; alias: string; topic: string | null; handover?: HandoverInfo }
+  | { type: 'handover'; sessionId: string; handover: HandoverInfo }
   | { type: 'chat'; sessionId: string; action: ChatAction }
   | { type: 'select'; sessionId: string }
   | { type: 'close'; sessionId: string };
@@ -30,11 +34,14 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
     case 'assigned': {
       const existing = state.tabs.find((t) => t.sessionId === action.sessionId);
       // A chat assigned again (a transfer back, a restore after reconnect) reopens its tab.
+      const fresh = { chat: newChat(action.sessionId), handover: action.handover };
       const tabs = existing
-        ? state.tabs.map((t) => (t.sessionId === action.sessionId ? { ...t, chat: t.chat.ended ? newChat(action.sessionId) : t.chat } : t))
-        : [...state.tabs, { sessionId: action.sessionId, alias: action.alias, topic: action.topic, chat: newChat(action.sessionId) }];
+        ? state.tabs.map((t) => (t.sessionId !== action.sessionId ? t : t.chat.ended ? { ...t, ...fresh } : { ...t, handover: action.handover ?? t.handover }))
+        : [...state.tabs, { sessionId: action.sessionId, alias: action.alias, topic: action.topic, ...fresh }];
       return { tabs, active: state.active ?? action.sessionId };
     }
+    case 'handover':
+      return { ...state, tabs: state.tabs.map((t) => (t.sessionId === action.sessionId ? { ...t, handover: action.handover } : t)) };
     case 'chat': {
       const tab = state.tabs.find((t) => t.sessionId === action.sessionId);
       if (!tab) return state;
@@ -62,3 +69,22 @@ export const urgentLabel = (chat: ChatState): string => (chat.urgentReasons.leng
 
 /** The detector's categories that add to the reasons (a sign a reason already names is not repeated). */
 export const urgentSigns = (chat: ChatState): string[] => chat.urgentSigns.filter((sign) => !chat.urgentReasons.some((r) => r.includes(sign)));
+
+/** Waiting time in words: "with no wait", "after waiting 40 s", "after waiting 3 min". */
+export function waitedWords(seconds: number): string {
+  if (seconds < 5) return 'with no wait';
+  return seconds < 90 ? `after waiting ${seconds} s` : `after waiting ${Math.round(seconds / 60)} min`;
+}
+
+/**
+ * The console's line for a new chat. One handed over (CH9) says from whom; its wait counts from
+ * when it went back into the line, so "0 s" is never shown as if the seeker had just arrived.
+ */
+export function assignedNotice(e: { seekerAlias: string; topic: string | null; waitedSeconds: number; handover?: HandoverInfo }): string {
+  const topic = `Topic: ${e.topic ?? 'any'}.`;
+  if (!e.handover) return `${e.seekerAlias} joined ${waitedWords(e.waitedSeconds)}. ${topic}`;
+  const from = e.handover.from ?? 'another specialist';
+  const how = e.handover.kind === 'switch' ? `asked to talk to someone other than ${from}` : `was transferred to you by ${from}`;
+  const waited = e.waitedSeconds < 5 ? '' : ` (back in line ${e.waitedSeconds < 90 ? `${e.waitedSeconds} s` : `${Math.round(e.waitedSeconds / 60)} min`})`;
+  return `${e.seekerAlias} ${how}${waited}. ${topic}`;
+}

@@ -1,6 +1,6 @@
 import { isWriterOf } from '../../core/chat/access.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN, pickSpecialist, routable } from '../../core/chat/matching.js';
-import { queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
+import { EARLIER_PARTS_KEPT, queueScore, type EndedBy, type QueueStats, type RequeueReason, type SessionRecord, type SpecialistRecord } from '../../core/chat/types.js';
 import type { EndOutcome, MatchStore } from '../../core/ports/match-store.js';
 import type { Writer } from '../../core/ports/live-history.js';
 
@@ -51,6 +51,7 @@ export class MemoryMatchStore implements MatchStore {
     if (!session || session.status === 'ended') return null;
     this.release(session);
     Object.assign(session, { status: 'ended', endedAt: now, endedBy, endReason: reason });
+    if (session.handover) session.handover = { ...session.handover, note: null };
     if (this.openBySeeker.get(session.seekerId) === sessionId) this.openBySeeker.delete(session.seekerId);
     setTimeout(() => this.sessions.delete(sessionId), ENDED_SESSION_KEEP_MS).unref();
     return { ...session };
@@ -84,11 +85,15 @@ export class MemoryMatchStore implements MatchStore {
     return { ended, matched, specialists, refused: null };
   }
 
-  async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
+  async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string, note: string | null = null) {
     const session = this.sessions.get(sessionId);
     if (!session || session.status !== 'active' || session.specialistId !== expectedStaffId) return null;
     const previous = session.specialistId;
+    const name = session.specialistName ?? '';
     this.release(session);
+    session.earlier = [...(session.earlier ?? []), { name, from: session.matchedAt ?? now }].slice(-EARLIER_PARTS_KEPT);
+    if (reason === 'specialist_disconnected') delete session.handover;
+    else session.handover = { kind: reason, note, shared: false, from: name };
     Object.assign(session, {
       status: 'waiting',
       priority: 1,
@@ -101,6 +106,13 @@ export class MemoryMatchStore implements MatchStore {
       transfers: session.transfers + (reason === 'transfer' ? 1 : 0),
     });
     this.enqueue(sessionId);
+    return { ...session };
+  }
+
+  async setHandover(sessionId: string, shared: boolean) {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.status === 'ended' || !session.handover) return null;
+    session.handover = { ...session.handover, shared };
     return { ...session };
   }
 

@@ -4,6 +4,7 @@
 // queue ZSET, open:<seekerId>, spec:<staffId> JSON, spec:ready ZSET (routable specialists in MQ3
 // order), spec:onshift SET, spec:<staffId>:sessions SET, matches ZSET, queue:ver.
 
+import { EARLIER_PARTS_KEPT } from '../../core/chat/types.js';
 import { MATCH_FN } from './match-decision-lua.js';
 
 const COMMON = `
@@ -121,6 +122,8 @@ local function endOne(id, endedBy, reason, now, keepMs, field, who)
   local freed = s.status == 'active' and not isnull(s.specialistId)
   release(s)
   s.status = 'ended' s.endedAt = now s.endedBy = endedBy s.endReason = reason
+  -- CH9, PRIV1: a handover's note outlives no live chat.
+  if type(s.handover) == 'table' then s.handover.note = cjson.null end
   local enc = cjson.encode(s)
   redis.call('SET', P .. 'sess:' .. s.id, enc, 'PX', keepMs)
   if redis.call('GET', P .. 'open:' .. s.seekerId) == s.id then redis.call('DEL', P .. 'open:' .. s.seekerId) end
@@ -145,11 +148,22 @@ local matched = {}
 if freed then matched = matchAll(tonumber(ARGV[5]), tonumber(ARGV[7])) end
 return {enc, matched, touchedSpecs(), ''}`;
 
-/** ARGV[2] sessionId, [3] reason, [4] now, [5] the specialist it must still be with → JSON or nil. */
+/**
+ * ARGV[2] sessionId, [3] reason, [4] now, [5] the specialist it must still be with, [6] the
+ * handover's note ('' = none) → JSON or nil. The specialist's part goes to `earlier` (the last
+ * EARLIER_PARTS_KEPT); a transfer or switch sets `handover` (CH9), a disconnect removes it.
+ */
 export const REQUEUE = `${COMMON}
 local s = getj(P .. 'sess:' .. ARGV[2])
 if not s or s.status ~= 'active' or s.specialistId ~= ARGV[5] then return false end
 local previous = s.specialistId
+local name = s.specialistName
+if isnull(name) then name = '' end
+if type(s.earlier) ~= 'table' or s.earlier[1] == nil then s.earlier = {} end
+s.earlier[#s.earlier + 1] = {name = name, from = isnull(s.matchedAt) and tonumber(ARGV[4]) or s.matchedAt}
+while #s.earlier > ${EARLIER_PARTS_KEPT} do table.remove(s.earlier, 1) end
+if ARGV[3] == 'specialist_disconnected' then s.handover = nil
+else s.handover = {kind = ARGV[3], note = ARGV[6] ~= '' and ARGV[6] or cjson.null, shared = false, from = name} end
 release(s)
 s.status = 'waiting' s.priority = 1 s.queuedAt = tonumber(ARGV[4])
 s.specialistId = cjson.null s.specialistName = cjson.null s.matchedAt = cjson.null
@@ -159,6 +173,15 @@ local enc = cjson.encode(s)
 redis.call('SET', P .. 'sess:' .. s.id, enc)
 redis.call('ZADD', P .. 'queue', score(s), s.id)
 bump()
+return enc`;
+
+/** CH9: ARGV[2] sessionId, [3] '1' (shared) or '0' → JSON, or nil when it is ended or was not handed over. */
+export const SET_HANDOVER = `${COMMON}
+local s = getj(P .. 'sess:' .. ARGV[2])
+if not s or s.status == 'ended' or type(s.handover) ~= 'table' then return false end
+s.handover.shared = ARGV[3] == '1'
+local enc = cjson.encode(s)
+redis.call('SET', P .. 'sess:' .. s.id, enc, 'KEEPTTL')
 return enc`;
 
 /** ARGV[2] sessionId, [3] rating, [4] feedback ('' = none) → JSON or nil. */

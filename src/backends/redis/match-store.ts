@@ -4,12 +4,12 @@ import { writerField } from '../../core/chat/access.js';
 import type { Writer } from '../../core/ports/live-history.js';
 import type { EndOutcome, MatchStore, RequestOutcome } from '../../core/ports/match-store.js';
 import { ENDED_SESSION_KEEP_MS, MATCH_SCAN } from '../../core/chat/matching.js';
-import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_AWAY, SET_FLAG, START_SHIFT } from './match-scripts.js';
+import { END, END_AND_MATCH, MATCH, POSITIONS, RATE, REQUEST, REQUEST_AND_MATCH, REQUEUE, SET_AWAY, SET_FLAG, SET_HANDOVER, START_SHIFT } from './match-scripts.js';
 import { script, type Script } from './scripts.js';
 import { arrivals, requestFields, type Arrival } from './arrivals.js';
 
 
-const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG, plPositions: POSITIONS };
+const SCRIPTS = { plRequest: REQUEST, plMatch: MATCH, plEnd: END, plRequestAndMatch: REQUEST_AND_MATCH, plEndAndMatch: END_AND_MATCH, plRequeue: REQUEUE, plRate: RATE, plStartShift: START_SHIFT, plSetFlag: SET_FLAG, plPositions: POSITIONS, plSetHandover: SET_HANDOVER };
 type ScriptName = keyof typeof SCRIPTS;
 
 const toSession = (raw: string): SessionRecord => JSON.parse(raw) as SessionRecord;
@@ -62,8 +62,12 @@ export class RedisMatchStore implements MatchStore {
     return { ended: orNull(ended, toSession), matched: matched.map(toSession), specialists: specs.map(toSpecialist), refused: refused === 'not_found' || refused === 'ended' ? refused : null };
   }
 
-  async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string) {
-    return orNull(await this.run('plRequeue', sessionId, reason, now, expectedStaffId), toSession);
+  async requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string, note: string | null = null) {
+    return orNull(await this.run('plRequeue', sessionId, reason, now, expectedStaffId, note ?? ''), toSession);
+  }
+
+  async setHandover(sessionId: string, shared: boolean) {
+    return orNull(await this.run('plSetHandover', sessionId, shared ? '1' : '0'), toSession);
   }
 
   async queued(limit: number) {

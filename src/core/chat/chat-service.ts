@@ -5,6 +5,8 @@ import { senderOf, sessionFor, writerOf } from './access.js';
 import type { MessageCounts, Writer } from '../ports/live-history.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
+import { withFields } from '../with-fields.js';
+import { handoverInfo } from './handover.js';
 import { ETA_WINDOW_MS, eta, type QueueOutlook } from './matching.js';
 import { sessionSnapshot } from './session-snapshot.js';
 import { waitingSession, type EndedBy, type RequeueReason, type SessionRecord, type SpecialistRecord } from './types.js';
@@ -105,20 +107,38 @@ export class ChatService {
     return statusAt(position, outlook);
   }
 
-  /** chat:transfer: the specialist hands the seeker back to the front of the queue. */
-  async transfer(actor: Actor, sessionId: string, reason = 'transfer'): Promise<void> {
+  /**
+   * chat:transfer: the specialist hands the seeker back to the front of the queue. Their reason is
+   * the handover's note for the next specialist (CH9); without one, the note is null.
+   */
+  async transfer(actor: Actor, sessionId: string, reason?: string): Promise<void> {
     if (actor.kind !== 'staff') throw forbidden();
     const session = await sessionFor(this.ctx.store, actor, sessionId);
     if (session.status !== 'active') throw new AppError('CONFLICT', 'This chat is not active');
-    await this.requeue(session, 'transfer', 'specialist', await this.moderated(session, reason));
+    const note = reason?.trim() ? await this.moderated(session, reason.trim()) : null;
+    await this.requeue(session, 'transfer', 'specialist', note ?? 'transfer', note);
   }
 
-  /** The seeker reads a transfer's reason: it passes the moderation pipeline like a message (MOD2). */
-  private async moderated(session: SessionRecord, reason: string): Promise<string> {
-    const text = reason.trim() || 'transfer';
+  /** A transfer's reason reaches the seeker and the next specialist: it passes the pipeline like a message (MOD1, MOD2). */
+  private async moderated(session: SessionRecord, text: string): Promise<string> {
     const verdict = await this.ctx.pipeline.run({ session, sender: 'specialist', text, recent: [] });
     if (verdict.action === 'block') throw new AppError('VALIDATION', verdict.reason);
     return verdict.text;
+  }
+
+  /**
+   * chat:handover (CH9): the seeker's answer, after a transfer or switch, to whether the next
+   * specialist may read the conversation so far. A specialist already in the chat hears it at once.
+   */
+  async handover(actor: Actor, sessionId: string, share: boolean): Promise<void> {
+    if (actor.kind !== 'seeker') throw forbidden('Only the seeker decides what the next specialist may read');
+    const session = await sessionFor(this.ctx.store, actor, sessionId);
+    if (session.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended');
+    if (!session.handover) throw new AppError('CONFLICT', 'This chat has not been passed on to someone else');
+    const updated = await this.ctx.store.setHandover(sessionId, share);
+    const info = updated && handoverInfo(updated);
+    if (!updated || !info) throw new AppError('CONFLICT', 'This chat has changed. Please try again.');
+    if (updated.status === 'active' && updated.specialistId) this.ctx.events.toStaff(updated.specialistId, 'chat:handover', { sessionId, ...info });
   }
 
   /** chat:rate: the seeker rates a chat (active or ended); feedback is stored with contact details redacted. */
@@ -161,14 +181,17 @@ export class ChatService {
       const { events } = this.ctx;
       events.joinSession(session.id, { seekerId: session.seekerId, staffId: session.specialistId! });
       events.toSeeker(session.seekerId, 'chat:matched', { sessionId: session.id, specialist: { displayName: session.specialistName! } });
+      // Since it (re-)entered the queue: a chat handed on to a free specialist waited no time.
       const waitedMs = session.matchedAt! - session.queuedAt;
-      events.toStaff(session.specialistId!, 'chat:assigned', {
+      const assigned = {
         sessionId: session.id,
         topic: session.topic,
         seekerAlias: session.seekerAlias,
         waitedSeconds: Math.round(waitedMs / 1000),
         caution: session.caution === true,
-      });
+      };
+      const handover = handoverInfo(session);
+      events.toStaff(session.specialistId!, 'chat:assigned', handover ? withFields(assigned, { handover }) : assigned);
       this.ctx.observe?.matched?.(waitedMs);
       void this.ctx.deadlines.clear(`queue-grace:${session.id}`);
       this.record(session);
@@ -214,11 +237,14 @@ export class ChatService {
     return ended;
   }
 
-  /** Re-queue an active session at the front (switch, transfer, specialist gone) and tell both sides. */
-  async requeue(session: SessionRecord, reason: RequeueReason, by: EndedBy, detail: string = reason): Promise<boolean> {
+  /**
+   * Re-queue an active session at the front (switch, transfer, specialist gone) and tell both
+   * sides; `note` is a transfer's, for the next specialist (CH9).
+   */
+  async requeue(session: SessionRecord, reason: RequeueReason, by: EndedBy, detail: string = reason, note: string | null = null): Promise<boolean> {
     const staffId = session.specialistId;
     // Only if it is still this specialist's chat: a stale caller must not re-queue someone else's.
-    const requeued = staffId ? await this.ctx.store.requeue(session.id, reason, this.ctx.now(), staffId) : null;
+    const requeued = staffId ? await this.ctx.store.requeue(session.id, reason, this.ctx.now(), staffId, note) : null;
     if (!requeued || !staffId) return false;
     const { events } = this.ctx;
     events.leaveSession(session.id, { staffId });
@@ -227,7 +253,7 @@ export class ChatService {
     this.record(requeued);
     // Tell every tab of the seeker before any new match, so chat:requeued never follows chat:matched.
     const position = await this.ctx.store.position(session.id);
-    events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: position ?? 1, reason: detail });
+    events.toSeeker(session.seekerId, 'chat:requeued', { sessionId: session.id, position: position ?? 1, reason: detail, kind: reason });
     await this.matchNow();
     return true;
   }

@@ -10,6 +10,8 @@ import type { SessionRecord } from './types.js';
 import type { MessageBudget } from '../ports/rate-limiter.js';
 import type { AppendResult } from '../ports/live-history.js';
 import { publicSession } from './chat-service.js';
+import { handoverInfo, visibleMessages } from './handover.js';
+import { withFields } from '../with-fields.js';
 
 /** What happens after a message is delivered: flags and crisis help (the moderation service). */
 export interface DeliveryFollowUp {
@@ -118,15 +120,20 @@ export class MessageService {
     this.ctx.events.toSession(session.id, 'typing', { sessionId: session.id, sender: senderOf(actor), typing: input.typing });
   }
 
-  /** chat:resume (CH4): every message after `afterSeq`, and the caller back in the chat's room. */
+  /**
+   * chat:resume (CH4): every message after `afterSeq` the caller may see, each specialist's message
+   * named by who wrote it, and the caller back in the chat's room. A specialist sees the part of a
+   * chat from before they joined only if the seeker shared it (CH9), else only their own (PRIV5);
+   * their session view carries the handover.
+   */
   async resume(actor: Actor, input: { sessionId: string; afterSeq: number }) {
     const session = await sessionFor(this.ctx.store, actor, input.sessionId);
-    let messages = await this.ctx.history.after(session.id, input.afterSeq);
-    // PRIV5: a specialist sees only their own part of a chat that was switched or transferred to them.
-    if (actor.kind === 'staff' && session.matchedAt !== null) messages = messages.filter((m) => Date.parse(m.sentAt) >= session.matchedAt!);
+    const forStaff = actor.kind === 'staff';
+    const messages = visibleMessages(session, await this.ctx.history.after(session.id, input.afterSeq), forStaff);
     if (session.status !== 'ended') {
       this.ctx.events.joinSession(session.id, actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
     }
-    return { session: publicSession(session), messages };
+    const handover = forStaff ? handoverInfo(session) : undefined;
+    return { session: handover ? withFields(publicSession(session), { handover }) : publicSession(session), messages };
   }
 }

@@ -38,7 +38,34 @@ export interface SessionRecord {
   away?: boolean;
   /** MOD5: the seeker's identity was issued to an address under a ban; specialists are told. Absent otherwise. */
   caution?: boolean;
+  /** CH9: set by the last transfer or switch (until the next re-queue); absent otherwise. */
+  handover?: Handover;
+  /** The specialists this chat had before the current one, oldest first (labels their messages). */
+  earlier?: EarlierPart[];
 }
+
+/**
+ * CH9: a chat handed on by a transfer or a switch. Field names must never be those the live
+ * history searches the session JSON for (`status`, `seekerId`, `specialistId`).
+ */
+export interface Handover {
+  kind: 'transfer' | 'switch';
+  /** The previous specialist's note (the transfer reason, moderated like a message); null on a switch. */
+  note: string | null;
+  /** The seeker's answer: may the next specialist read the conversation so far (default no). */
+  shared: boolean;
+  /** The previous specialist's display name. */
+  from: string;
+}
+
+/** A specialist's part of a chat that moved on: their name and when they joined (epoch ms). */
+export interface EarlierPart {
+  name: string;
+  from: number;
+}
+
+/** How many earlier parts a session keeps (older ones are dropped: their messages lose their label). */
+export const EARLIER_PARTS_KEPT = 20;
 
 /** A specialist's routing state (MQ1, MQ3, MQ4, MQ8). */
 export interface SpecialistRecord {

@@ -39,7 +39,7 @@ export interface MatchStore {
    * above capacity (MQ1). Returns the sessions it matched.
    */
   match(now: number): Promise<SessionRecord[]>;
-  /** End a waiting or active session; null when it was already ended or does not exist. */
+  /** End a waiting or active session (a handover's note goes with it); null when it was already ended or does not exist. */
   end(sessionId: string, endedBy: EndedBy, reason: string, now: number): Promise<SessionRecord | null>;
   /**
    * A seeker's arrival as one step (one round trip to a shared backend): `request`, then `match` if
@@ -56,9 +56,16 @@ export interface MatchStore {
   /**
    * Put an active session back at the front of the queue, freeing its specialist. Only when it is
    * still active with `expectedStaffId` (so a stale caller cannot re-queue someone else's chat);
-   * null otherwise.
+   * null otherwise. The specialist's part goes to `earlier` (at most EARLIER_PARTS_KEPT). A
+   * transfer or switch sets `handover` (CH9: `note`, not shared until the seeker says so, from this
+   * specialist); a specialist's disconnect removes it (the seeker's answer was for the one before).
    */
-  requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string): Promise<SessionRecord | null>;
+  requeue(sessionId: string, reason: RequeueReason, now: number, expectedStaffId: string, note?: string | null): Promise<SessionRecord | null>;
+  /**
+   * CH9: the seeker's answer to a handover, while the session is open and has one; null otherwise.
+   * An ended session keeps the answer but loses the note (PRIV1: its text outlives no live chat).
+   */
+  setHandover(sessionId: string, shared: boolean): Promise<SessionRecord | null>;
   /** The first `limit` waiting sessions in queue order (for the safety sweep). */
   queued(limit: number): Promise<SessionRecord[]>;
   get(sessionId: string): Promise<SessionRecord | null>;

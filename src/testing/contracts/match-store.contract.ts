@@ -5,6 +5,7 @@ import type { SpecialistRecord } from '../../core/chat/types.js';
 import type { MatchStore } from '../../core/ports/match-store.js';
 import { newSession, now, shift, tick } from './match-fixtures.js';
 import { matchAwayContract } from './match-away.contract.js';
+import { matchHandoverContract } from './match-handover.contract.js';
 import { matchOrderContract } from './match-order.contract.js';
 
 export { newSession, shift } from './match-fixtures.js';
@@ -17,6 +18,7 @@ export function matchStoreContract(make: () => MatchStore): void {
   describe('MatchStore', () => {
     matchOrderContract(make);
     matchAwayContract(make);
+    matchHandoverContract(make);
 
     it('[MQ1] never gives a specialist more live chats than their capacity', async () => {
       const store = make();

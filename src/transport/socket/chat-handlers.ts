@@ -33,6 +33,7 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
     },
     'chat:rate': async (socket, p) => void (await chat.chat.rate(me(socket), p.sessionId, p.rating, p.feedback)),
     'chat:transfer': async (socket, p) => void (await chat.chat.transfer(me(socket), p.sessionId, p.reason)),
+    'chat:handover': async (socket, p) => void (await chat.chat.handover(me(socket), p.sessionId, p.share)),
     'message:send': async (socket, p, data) => ({ message: await chat.messages.send(me(socket), p, (data.budget ??= chat.context.messageBudget(identityRoom(me(socket))))) }),
     typing: async (socket, p) => void (await chat.messages.typing(me(socket), p)),
     'chat:resume': async (socket, p, data) => {

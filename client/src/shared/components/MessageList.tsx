@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ChatState, ShownMessage } from '../chat-state.js';
+import { isMine, senderLabel, type ChatState, type ShownMessage } from '../chat-state.js';
 
 interface Props {
   chat: ChatState;
@@ -30,10 +30,11 @@ export function MessageList({ chat, me, peerName, onReport, onRetry }: Props) {
             );
           }
           const m = item.message;
-          const mine = m.sender === me;
-          const who = m.sender === 'system' ? 'Peerline' : mine ? 'You' : peerName;
+          const mine = isMine(m, me);
+          const who = senderLabel(m, me, peerName);
+          // An earlier specialist's words stay on the staff side, marked as from before (CH9).
           return (
-            <li key={m.clientMsgId ?? m.id} class={`msg ${m.sender === 'system' ? 'msg-system' : mine ? 'msg-mine' : 'msg-theirs'}`}>
+            <li key={m.clientMsgId ?? m.id} class={`msg ${m.sender === 'system' ? 'msg-system' : m.sender === me ? 'msg-mine' : 'msg-theirs'}${m.earlier ? ' msg-earlier' : ''}`}>
               <span class="sr-only">{who} said: </span>
               <p class="msg-text">{m.text}</p>
               {m.redacted ? <p class="msg-meta">Contact details were removed from this message.</p> : null}
@@ -45,7 +46,7 @@ export function MessageList({ chat, me, peerName, onReport, onRetry }: Props) {
                     Try again
                   </button>
                 ) : null}
-                {!mine && m.sender !== 'system' && onReport ? (
+                {m.sender !== me && m.sender !== 'system' && onReport ? (
                   <button type="button" class="link" onClick={() => onReport(m)}>
                     Report<span class="sr-only"> this message</span>
                   </button>
