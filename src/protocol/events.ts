@@ -48,6 +48,19 @@ export interface Flag {
   resolvedAt: string | null;
   resolution: FlagAction | null;
   resolutionNote: string | null;
+  /** Added (UX6): crisis language or a chat marked urgent; the console offers to reach the specialist first. */
+  crisis: boolean;
+  /** Added (UX6): whether the flag's chat is still live (waiting or active), read when the flag is sent. */
+  chatLive: boolean | null;
+  /** Added (UX6): the moderator working on this flag while their claim lasts; null otherwise. */
+  claimedBy: FlagClaim | null;
+}
+
+/** Who claimed a flag, and until when (a claim also ends when the flag is resolved). */
+export interface FlagClaim {
+  id: string;
+  displayName: string;
+  expiresAt: string;
 }
 
 export const FLAG_ACTIONS = ['dismiss', 'hide_message', 'warn', 'end_chat', 'ban_seeker'] as const;
@@ -133,4 +146,6 @@ export interface ServerToClientEvents {
   'queue:stats': (e: { waiting: number; onShift: number; byTopic: Record<string, number> }) => void;
   'flag:new': (f: Flag) => void;
   'flag:updated': (f: Flag) => void;
+  /** Added (UX6): a moderator's note about a chat, to its specialist's connections only; never to the seeker. */
+  'staff:note': (e: { id: string; sessionId: string; text: string; from: 'moderator'; at: string }) => void;
 }

@@ -22,12 +22,17 @@ export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
   actorId: z.string().nullable(),
+  /** Added (UX6): who acted, by display name; null when the system did. */
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+/** GET /audit: a page of entries, newest first; `hasOlder` (added) says whether a page lies before it. */
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), hasOlder: z.boolean() });
+export type AuditPage = z.infer<typeof auditPageSchema>;
 
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -78,7 +78,7 @@ describe('queue words (client)', () => {
 
 describe('moderator queue order (client)', () => {
   const flag = (id: string, severity: Flag['severity'], createdAt: string, status: Flag['status'] = 'open'): Flag => ({
-    id, sessionId: 's', messageId: null, source: 'hook', severity, reason: 'r', status, excerpt: [], createdAt, resolvedAt: null, resolution: null, resolutionNote: null,
+    id, sessionId: 's', messageId: null, source: 'hook', severity, reason: 'r', status, excerpt: [], createdAt, resolvedAt: null, resolution: null, resolutionNote: null, crisis: false, chatLive: true, claimedBy: null,
   });
   it('puts high first, then oldest; a resolved update leaves the queue', () => {
     let open = [flag('a', 'low', '2031-01-01T00:00:00Z'), flag('b', 'high', '2031-01-01T00:00:02Z'), flag('c', 'high', '2031-01-01T00:00:01Z')].sort(byUrgency);

@@ -363,4 +363,116 @@ describe.each(backendKinds())('moderation over the wire on %s backends', (kind) 
     expect((await t.app.backends.flags.get(fresh.flagId))?.excerpt).not.toBeNull();
     expect((await db.query('SELECT 1 FROM chat_sessions WHERE id = $1', [sessionId])).rows).toEqual([]);
   });
+
+  const flagsNow = async (status = 'open', cookie = moderator.cookie) =>
+    (await t.app.inject({ url: `/api/v1/flags?status=${status}`, headers: { cookie } })).json().flags as Flag[];
+  const flagCall = (flagId: string, what: 'claim' | 'note', cookie = moderator.cookie, method: 'POST' | 'DELETE' = 'POST', payload?: object) =>
+    t.app.inject({ method, url: `/api/v1/flags/${flagId}/${what}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+  it('[UX6] a flag says whether its chat is live: true while it runs, false once it ended, in GET /flags, flags:subscribe and flag:new', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const flagged = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.sessionId === sessionId);
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'please look' });
+    expect(await flagged).toMatchObject({ id: flagId, chatLive: true, crisis: false, claimedBy: null });
+    expect((await flagsNow()).find((f) => f.id === flagId)).toMatchObject({ chatLive: true });
+    await ok(seek.socket, 'chat:end', { sessionId });
+    expect((await flagsNow()).find((f) => f.id === flagId)).toMatchObject({ chatLive: false });
+    const { open } = await ok<{ open: Flag[] }>(moderator.socket, 'flags:subscribe', {});
+    expect(open.find((f) => f.id === flagId)).toMatchObject({ chatLive: false });
+  });
+
+  it('[UX6] crisis flags say so: crisis language and a chat marked urgent; a report does not', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const hook = waitFor<Flag>(moderator.socket, 'flag:new', (f) => f.sessionId === sessionId && f.source === 'hook');
+    const said = await send(seek.socket, sessionId, 'i want to kill myself');
+    expect(await hook).toMatchObject({ crisis: true, severity: 'high', chatLive: true });
+    const { flagId: urgent } = await ok<{ flagId: string }>(spec.socket, 'chat:mark-urgent', { sessionId });
+    const { flagId: report } = await ok<{ flagId: string }>(spec.socket, 'message:report', { sessionId, messageId: said.message.id, reason: 'worried' });
+    const open = await flagsNow();
+    expect(open.find((f) => f.id === urgent)?.crisis).toBe(true);
+    expect(open.find((f) => f.id === report)?.crisis).toBe(false);
+  });
+
+  it('[UX6] a moderator\'s note reaches the specialist only, contact details redacted, and is audited; the seeker receives nothing', async () => {
+    const { spec, seek, sessionId } = await pair();
+    const seekerHeard: [string, unknown][] = [];
+    seek.socket.onAny((event: string, payload: unknown) => seekerHeard.push([event, payload]));
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:mark-urgent', { sessionId });
+    const atSpec = waitFor<{ id: string; sessionId: string; text: string; from: string }>(spec.socket, 'staff:note');
+    const res = await flagCall(flagId, 'note', moderator.cookie, 'POST', { text: 'Stay with them; if you need me, write to mo.private@example.com' });
+    expect(res.statusCode).toBe(200);
+    const expected = `Stay with them; if you need me, write to ${CONTACT_PLACEHOLDER}`;
+    expect(res.json()).toMatchObject({ text: expected, flag: { id: flagId, chatLive: true, crisis: true } });
+    expect(await atSpec).toMatchObject({ sessionId, text: expected, from: 'moderator' });
+    // A round trip through the seeker's own connection after the note: anything sent to it has arrived.
+    await send(seek.socket, sessionId, 'still here');
+    expect(seekerHeard.map(([event]) => event)).not.toContain('staff:note');
+    expect(JSON.stringify(seekerHeard)).not.toMatch(/Stay with them|mo\.private/);
+    const audit = (await t.app.inject({ url: '/api/v1/audit', headers: { cookie: moderator.cookie } })).json().entries as { action: string; actorId: string; actorName: string; targetId: string; detail: object }[];
+    const entry = audit.find((e) => e.action === 'flag.note' && e.targetId === flagId);
+    expect(entry).toMatchObject({ actorId: moderator.id, actorName: 'Mo', detail: { sessionId, to: 'specialist', redacted: true } });
+    expect(JSON.stringify(entry)).not.toMatch(/Stay with them|mo\.private/);
+    // Only moderators send notes; an empty one is VALIDATION; an ended chat's specialist cannot be reached.
+    expect((await flagCall(flagId, 'note', spec.cookie, 'POST', { text: 'hi' })).statusCode).toBe(403);
+    expect((await flagCall(flagId, 'note', moderator.cookie, 'POST', { text: '   ' })).statusCode).toBe(400);
+    await ok(seek.socket, 'chat:end', { sessionId });
+    expect((await flagCall(flagId, 'note', moderator.cookie, 'POST', { text: 'hello?' })).json()).toMatchObject({ error: { code: 'CONFLICT' } });
+  });
+
+  it('[UX6] a claim keeps a second moderator off a flag: CONFLICT for them, who sees claimedBy live; it ends on release, expiry or resolve', async () => {
+    const sam = await createStaff(t.app, admin, { username: `sam-${kind}`, displayName: 'Sam', role: 'moderator' });
+    const samSocket = await connectSocket(t.url, { cookie: sam.cookie });
+    sockets.push(samSocket);
+    await ok(samSocket, 'flags:subscribe', {});
+    const { spec, sessionId } = await pair();
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'please look' });
+
+    const seenBySam = waitFor<Flag>(samSocket, 'flag:updated', (f) => f.id === flagId && f.claimedBy !== null);
+    const claimed = await flagCall(flagId, 'claim');
+    expect(claimed.statusCode).toBe(200);
+    expect(claimed.json().flag.claimedBy).toMatchObject({ id: moderator.id, displayName: 'Mo' });
+    expect((await seenBySam).claimedBy).toMatchObject({ id: moderator.id, displayName: 'Mo' });
+    const refused = await flagCall(flagId, 'claim', sam.cookie);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'CONFLICT', message: 'Mo is working on this flag.' });
+    expect((await resolve(flagId, 'dismiss', undefined, sam.cookie)).statusCode).toBe(409);
+    expect((await flagsNow('open', sam.cookie)).find((f) => f.id === flagId)?.claimedBy?.displayName).toBe('Mo');
+    // Claiming again renews one's own claim.
+    expect((await flagCall(flagId, 'claim')).statusCode).toBe(200);
+
+    // Released: Sam sees it free and takes it.
+    const freed = waitFor<Flag>(samSocket, 'flag:updated', (f) => f.id === flagId && f.claimedBy === null);
+    expect((await flagCall(flagId, 'claim', moderator.cookie, 'DELETE')).json().flag.claimedBy).toBeNull();
+    await freed;
+    expect((await flagCall(flagId, 'claim', sam.cookie)).json().flag.claimedBy).toMatchObject({ displayName: 'Sam' });
+
+    // Expired: a claim whose time has passed no longer holds anyone off, and is not shown.
+    await t.app.backends.db.query(`UPDATE flags SET claim_expires_at = now() - interval '1 second' WHERE id = $1`, [flagId]);
+    expect((await flagsNow()).find((f) => f.id === flagId)?.claimedBy).toBeNull();
+    expect((await flagCall(flagId, 'claim')).json().flag.claimedBy).toMatchObject({ displayName: 'Mo' });
+
+    // Resolved: the claim ends with it, and nobody can claim a resolved flag.
+    const done = await resolve(flagId, 'dismiss');
+    expect(done.json().flag).toMatchObject({ status: 'resolved', claimedBy: null });
+    expect((await flagCall(flagId, 'claim', sam.cookie)).json().error).toMatchObject({ code: 'CONFLICT', message: 'This flag has already been resolved' });
+    expect((await flagCall(randomUUID(), 'claim')).statusCode).toBe(404);
+  });
+
+  it('[UX6] the audit log names who acted ("system" is a null name) and pages back with before', async () => {
+    const { spec, sessionId } = await pair();
+    const { flagId } = await ok<{ flagId: string }>(spec.socket, 'chat:escalate', { sessionId, reason: 'audit me' });
+    await t.app.services.audit.append({ actorId: null, action: 'test.system', targetType: 'flag', targetId: flagId, detail: {} });
+    expect((await resolve(flagId, 'dismiss', 'fine')).statusCode).toBe(200);
+    type Page = { entries: { id: string; action: string; actorId: string | null; actorName: string | null }[]; hasOlder: boolean };
+    const page = async (query: string) => (await t.app.inject({ url: `/api/v1/audit?${query}`, headers: { cookie: moderator.cookie } })).json() as Page;
+    const first = await page('limit=1');
+    expect(first.entries).toHaveLength(1);
+    expect(first.entries[0]).toMatchObject({ action: 'flag.dismiss', actorId: moderator.id, actorName: 'Mo' });
+    expect(first.hasOlder).toBe(true);
+    const second = await page(`limit=1&before=${first.entries[0]!.id}`);
+    expect(second.entries[0]).toMatchObject({ action: 'test.system', actorId: null, actorName: null });
+    const all = await page('limit=500');
+    expect(all.hasOlder).toBe(false);
+    expect(all.entries.find((e) => e.action === 'staff.create')?.actorName).toBe('Root Admin');
+  });
 });

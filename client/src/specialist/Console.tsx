@@ -14,6 +14,7 @@ import { assignedNotice, consoleReducer, emptyConsole, totalUnread, type Console
 import { playTone, titleWith } from './notify.js';
 import { ShiftPanel } from './ShiftPanel.js';
 import { Tabs } from './Tabs.js';
+import { listenForStaffNotes } from './staff-notes.js';
 
 const catalog = readCatalog();
 const BASE_TITLE = document.title;
@@ -91,6 +92,7 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
       setAnnounce(`Urgent: ${e.reason}, in the chat with ${alias}.`);
     });
     socket.on('warning', (e) => chatAction(e.sessionId, { type: 'notice', id: `warning-${Date.now()}`, text: e.text, tone: 'warning' }));
+    listenForStaffNotes(socket, chatAction, setAnnounce);
     socket.on('shift:update', setShift);
     socket.on('queue:stats', (e) => setStats({ waiting: e.waiting, onShift: e.onShift }));
     socket.connect();

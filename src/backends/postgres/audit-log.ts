@@ -6,18 +6,22 @@ interface AuditRow {
   id: string;
   at: Date;
   actor_id: string | null;
+  actor_name: string | null;
   action: string;
   target_type: string;
   target_id: string | null;
   detail: Record<string, unknown>;
 }
 
-const COLUMNS = 'id::text AS id, at, actor_id::text AS actor_id, action, target_type, target_id, detail';
+// Every read names the actor (UX6): `a` is the log row (or the row a write returned), `s` staff.
+const COLUMNS = 'a.id::text AS id, a.at, a.actor_id::text AS actor_id, s.display_name AS actor_name, a.action, a.target_type, a.target_id, a.detail';
+const ACTOR = 'LEFT JOIN staff s ON s.id = a.actor_id';
 
 const toEntry = (row: AuditRow): AuditEntry => ({
   id: row.id,
   at: new Date(row.at).toISOString(),
   actorId: row.actor_id,
+  actorName: row.actor_name,
   action: row.action,
   targetType: row.target_type,
   targetId: row.target_id,
@@ -30,7 +34,8 @@ export class SqlAuditLog implements AuditLog {
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const { rows } = await this.db.query<AuditRow>(
-      `INSERT INTO audit_log (actor_id, action, target_type, target_id, detail) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      `WITH a AS (INSERT INTO audit_log (actor_id, action, target_type, target_id, detail) VALUES ($1, $2, $3, $4, $5) RETURNING *)
+       SELECT ${COLUMNS} FROM a ${ACTOR}`,
       [entry.actorId, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.detail)],
     );
     return toEntry(rows[0]!);
@@ -38,7 +43,7 @@ export class SqlAuditLog implements AuditLog {
 
   async list(options: { limit: number; before?: string }): Promise<AuditEntry[]> {
     const { rows } = await this.db.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log WHERE ($1::bigint IS NULL OR audit_log.id < $1::bigint) ORDER BY audit_log.id DESC LIMIT $2`,
+      `SELECT ${COLUMNS} FROM audit_log a ${ACTOR} WHERE ($1::bigint IS NULL OR a.id < $1::bigint) ORDER BY a.id DESC LIMIT $2`,
       [options.before ?? null, options.limit],
     );
     return rows.map(toEntry);

@@ -37,10 +37,12 @@ export interface AuditEntry {
   id: string;
   at: string;
   actorId: string | null;
+  /** The actor's display name (UX6); null for the system. */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
   detail: Record<string, unknown>;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'actorName'>;

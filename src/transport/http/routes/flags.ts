@@ -17,9 +17,15 @@ const flagSchema = z.object({
   resolvedAt: z.string().nullable(),
   resolution: z.enum(FLAG_ACTIONS).nullable(),
   resolutionNote: z.string().nullable(),
+  crisis: z.boolean(),
+  chatLive: z.boolean().nullable(),
+  claimedBy: z.object({ id: z.string(), displayName: z.string(), expiresAt: z.string() }).nullable(),
 });
 
-/** The moderator's queue (MOD4) and actions (MOD5). Admins can do what moderators can. */
+const flagParams = z.object({ id: z.string().uuid() });
+const oneFlag = z.object({ flag: flagSchema });
+
+/** The moderator's queue (MOD4), actions (MOD5), claims and notes to the specialist (UX6). Admins can do what moderators can. */
 export const flagRoutes: FastifyPluginAsyncZod = async (app) => {
   const moderator = requireStaff('moderator');
 
@@ -41,12 +47,38 @@ export const flagRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['moderation'],
-        params: z.object({ id: z.string().uuid() }),
+        params: flagParams,
         body: z.object({ action: z.enum(FLAG_ACTIONS), note: z.string().trim().max(1000).optional() }),
         response: { 200: z.object({ flag: flagSchema, outcome: z.string() }) },
       },
       onRequest: moderator,
     },
     async (req) => app.chat.moderation.resolve(signedIn(req).id, req.params.id, req.body.action, req.body.note),
+  );
+
+  app.post(
+    '/flags/:id/claim',
+    { schema: { tags: ['moderation'], params: flagParams, response: { 200: oneFlag } }, onRequest: moderator },
+    async (req) => ({ flag: await app.chat.moderation.claim(signedIn(req).id, req.params.id) }),
+  );
+
+  app.delete(
+    '/flags/:id/claim',
+    { schema: { tags: ['moderation'], params: flagParams, response: { 200: oneFlag } }, onRequest: moderator },
+    async (req) => ({ flag: await app.chat.moderation.release(signedIn(req).id, req.params.id) }),
+  );
+
+  app.post(
+    '/flags/:id/note',
+    {
+      schema: {
+        tags: ['moderation'],
+        params: flagParams,
+        body: z.object({ text: z.string().trim().min(1).max(1000) }),
+        response: { 200: z.object({ flag: flagSchema, text: z.string() }) },
+      },
+      onRequest: moderator,
+    },
+    async (req) => app.chat.moderation.note(signedIn(req).id, req.params.id, req.body.text),
   );
 };

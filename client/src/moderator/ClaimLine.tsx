@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import type { Flag } from '../../../src/protocol/events.js';
+
+const until = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * UX6: who works on a flag. Claiming tells every other moderator at once ("Claimed by Sam"), so
+ * two people never work the same flag; a claim lasts a few minutes, and ends when it is resolved.
+ */
+export function ClaimLine({ flag, me, onClaim }: { flag: Flag; me: string; onClaim: (claim: boolean) => Promise<string | null> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (claim: boolean) => {
+    setBusy(true);
+    setError(await onClaim(claim));
+    setBusy(false);
+  };
+  const holder = flag.claimedBy;
+  return (
+    <div class="claim">
+      {holder === null ? (
+        <>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void act(true)}>
+            Claim
+          </button>
+          <p class="muted small">Claim it so other moderators know you are on it.</p>
+        </>
+      ) : holder.id === me ? (
+        <>
+          <p>You are working on this (until {until(holder.expiresAt)}).</p>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void act(true)}>
+            Keep it longer
+          </button>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void act(false)}>
+            Release
+          </button>
+        </>
+      ) : (
+        <p class="claimed-other">
+          Claimed by {holder.displayName} (until {until(holder.expiresAt)})
+        </p>
+      )}
+      {error ? (
+        <p class="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
