@@ -217,7 +217,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     await message.waitFor({ state: 'detached' });
     await spec.getByText('you should message me on my other account instead').waitFor({ state: 'detached' });
     await moderator.getByRole('button', { name: 'Audit log' }).click();
-    await moderator.getByRole('cell', { name: 'flag.hide_message' }).first().waitFor();
+    await moderator.getByRole('cell', { name: 'flag: hide message' }).first().waitFor();
     await checkPage(moderator, 'moderator-audit-desktop');
   });
 
