@@ -54,9 +54,9 @@ export function createChat(w: ChatWiring): Chat {
       onRefused: w.onMetadataRefused,
     }),
     pipeline: w.pipeline,
-    // Per identity, across its sockets and nodes (SEC2). Once over, an identity is refused on this
-    // node without a Redis call until its window ends.
-    messageBudget: messageBudgets(backends.limiters('messages', config.RATE_MESSAGES, 10, { blockWhenOver: true })),
+    // Per identity, across its sockets and nodes (SEC2), counted by the live history's append. Once
+    // over, an identity is refused on this node without a Redis call until its window ends.
+    messageBudget: messageBudgets(config.RATE_MESSAGES, 10_000),
     timings: {
       seekerGraceMs: config.CHAT_RECONNECT_GRACE_S * 1000,
       specialistGraceMs: config.SPECIALIST_GRACE_S * 1000,

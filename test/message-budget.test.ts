@@ -1,70 +1,44 @@
-import type { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageBudgets } from '../src/backends/message-budget.js';
-import { memoryRateLimiters, redisRateLimiters } from '../src/backends/rate-limiter.js';
-import { connectRedis } from '../src/backends/redis/client.js';
-import type { RateLimiterFactory } from '../src/core/ports/rate-limiter.js';
-import { dropPrefix, randomSuffix, serviceUrl, testPrefix } from '../src/testing/real-services.js';
 
-const redisUrl = serviceUrl('REDIS_URL');
-const prefix = testPrefix();
-const clients: Redis[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
-  if (redisUrl) await dropPrefix(redisUrl, prefix);
-});
+/** A node's budgets of `points` per 10 s on a clock the test moves. */
+const node = (points: number) => {
+  const clock = { t: 1_000_000 };
+  return { clock, budgets: messageBudgets(points, 10_000, () => clock.t) };
+};
 
-/** A node's limiter factory: memory (one process), or its own Redis connection. */
-const backends: [string, () => Promise<RateLimiterFactory>][] = [['memory', async () => memoryRateLimiters()]];
-if (redisUrl) backends.push(['redis', async () => redisRateLimiters(clients[clients.push(await connectRedis(redisUrl, 'budget-test')) - 1]!, prefix)]);
+// The count every node shares is the live history's (its contract suite); this is what one node
+// answers without asking it.
+describe("an identity's message budget on one node (SEC2)", () => {
+  it('[SEC2] names the count the append spends from: the identity, its points and window', () => {
+    expect(node(20).budgets('seeker:a').append).toEqual({ key: 'seeker:a', points: 20, windowMs: 10_000 });
+  });
 
-describe.each(backends)("an identity's message budget, %s backend (SEC2)", (_kind, factory) => {
-  const budgetsOf = async (points: number) => messageBudgets((await factory())(`messages-${randomSuffix()}`, points, 10, { blockWhenOver: true }));
-
-  it('[SEC2] every budget of one identity spends from one count, with the wait until the window ends; another identity is untouched', async () => {
-    const budgets = await budgetsOf(3);
+  it('[SEC2] attempts that never find their chat are cut at the budget, with the wait until the window ends; released ones and other identities are untouched', () => {
+    const { clock, budgets } = node(3);
     const [tabA, tabB, other] = [budgets('seeker:a'), budgets('seeker:a'), budgets('seeker:b')];
-    expect([(await tabA.spend()).allowed, (await tabB.spend()).allowed, (await tabA.spend()).allowed]).toEqual([true, true, true]);
-    const refused = await tabB.spend();
-    expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterMs).toBeGreaterThan(0);
-    expect(refused.retryAfterMs).toBeLessThanOrEqual(10_000);
-    expect((await other.spend()).allowed).toBe(true);
+    // Found its chat: the append counts it from here, not this node.
+    expect(tabA.admit().allowed).toBe(true);
+    tabA.release();
+    expect([tabA.admit(), tabB.admit(), tabA.admit()].map((d) => d.allowed)).toEqual([true, true, true]);
+    clock.t += 4_000;
+    expect(tabB.admit()).toEqual({ allowed: false, retryAfterMs: 6_000 });
+    expect(other.admit().allowed).toBe(true);
+    clock.t += 6_000;
+    expect(tabB.admit().allowed).toBe(true);
   });
 
-  it('[SEC2] gives back the point of a message that was never stored', async () => {
-    const budget = (await budgetsOf(1))('staff:s');
-    expect((await budget.spend()).allowed).toBe(true);
-    budget.refund();
-    await expect.poll(async () => (await budget.spend()).allowed).toBe(true);
-    expect((await budget.spend()).allowed).toBe(false);
-  });
-});
-
-describe.skipIf(!redisUrl)('message budgets shared through Redis', () => {
-  it('[SEC2] two nodes spend from one budget per identity', async () => {
-    const name = `messages-${randomSuffix()}`;
-    const [nodeA, nodeB] = await Promise.all([connectRedis(redisUrl!, 'node-a'), connectRedis(redisUrl!, 'node-b')]);
-    clients.push(nodeA, nodeB);
-    const onA = messageBudgets(redisRateLimiters(nodeA, prefix)(name, 2, 10, { blockWhenOver: true }))('seeker:x');
-    const onB = messageBudgets(redisRateLimiters(nodeB, prefix)(name, 2, 10, { blockWhenOver: true }))('seeker:x');
-    expect([(await onA.spend()).allowed, (await onB.spend()).allowed, (await onA.spend()).allowed, (await onB.spend()).allowed]).toEqual([true, true, false, false]);
-  });
-
-  it('[SEC2] once over its budget, an identity is refused on that node without a Redis call', async () => {
-    const client = await connectRedis(redisUrl!, 'blocking-node');
-    clients.push(client);
-    const limiters = redisRateLimiters(client, prefix);
-    const budget = messageBudgets(limiters(`messages-${randomSuffix()}`, 1, 10, { blockWhenOver: true }))('seeker:flood');
-    const unblocked = limiters(`messages-${randomSuffix()}`, 1, 10);
-    expect((await budget.spend()).allowed).toBe(true);
-    expect((await budget.spend()).allowed).toBe(false);
-    client.disconnect();
-    // Redis is out of reach now: a limiter that asks it fails...
-    await expect(unblocked.consume('seeker:flood')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    // ...while the flooding identity is still refused, from memory.
-    const refused = await budget.spend();
-    expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterMs).toBeGreaterThan(0);
+  it('[SEC2] once the append refuses, every budget of the identity on the node refuses until the window the append named ends', () => {
+    const { clock, budgets } = node(20);
+    const [tabA, tabB] = [budgets('staff:s'), budgets('staff:s')];
+    expect(tabA.admit().allowed).toBe(true);
+    tabA.release();
+    tabA.over(2_500);
+    expect(tabA.admit()).toEqual({ allowed: false, retryAfterMs: 2_500 });
+    clock.t += 1_000;
+    expect(tabB.admit()).toEqual({ allowed: false, retryAfterMs: 1_500 });
+    expect(budgets('staff:other').admit().allowed).toBe(true);
+    clock.t += 1_500;
+    expect(tabB.admit().allowed).toBe(true);
   });
 });

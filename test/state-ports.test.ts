@@ -36,7 +36,10 @@ describe('memory backend', () => {
   liveHistoryContract(() => new MemoryLiveHistory());
   rateLimiterContract(() => limiters);
   matchStoreContract(() => matches);
-  liveWritesContract(() => ({ matches, history: new MemoryLiveHistory((id, writer) => matches.isLive(id, writer)) }));
+  liveWritesContract(() => {
+    const history = new MemoryLiveHistory((id, writer) => matches.isLive(id, writer));
+    return { matches, history, otherNode: history };
+  });
   deadlinesContract(() => deadlines);
 });
 
@@ -62,6 +65,6 @@ describe.skipIf(!redisUrl)('redis backend', () => {
   liveHistoryContract(() => new RedisLiveHistory(node(), prefix));
   rateLimiterContract(() => redisRateLimiters(node(), prefix));
   matchStoreContract(() => new RedisMatchStore(node(), prefix));
-  liveWritesContract(() => ({ matches: new RedisMatchStore(node(), prefix), history: new RedisLiveHistory(node(), prefix) }));
+  liveWritesContract(() => ({ matches: new RedisMatchStore(node(), prefix), history: new RedisLiveHistory(node(), prefix), otherNode: new RedisLiveHistory(node(), prefix) }));
   deadlinesContract(() => new RedisDeadlines(node(), prefix));
 });

@@ -93,6 +93,18 @@ describe.each(backendKinds())('attacks on the socket layer, %s backends', (kind)
     expectRateLimited(results.filter((r) => r.ok || r.error.code !== 'NOT_FOUND'), 20 - RATE_MESSAGES);
   });
 
+  it('[SEC2] [CH3] messages moderation blocks and retries of a stored message spend nothing: RATE_MESSAGES new ones still go through, and no more', async () => {
+    const p = await pair();
+    const sendAs = (clientMsgId: string, text: string) => ack(p.seek.socket, 'message:send', { sessionId: p.sessionId, clientMsgId, text });
+    for (let i = 0; i < 2 * RATE_MESSAGES; i++) expect(await sendAs(`rude${i}`, 'f.u.c.k you')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const first = await sendAs('m0', 'hello');
+    expect(first).toMatchObject({ ok: true, message: { seq: 1 } });
+    for (let i = 0; i < 2 * RATE_MESSAGES; i++) expect(await sendAs('m0', 'hello')).toEqual(first);
+    for (let i = 1; i < RATE_MESSAGES; i++) expect(await sendAs(`m${i}`, `message ${i}`)).toMatchObject({ ok: true, message: { seq: i + 1 } });
+    expectRateLimited([await sendAs('one-too-many', 'and another')], 1);
+    expect(await t.app.backends.history.after(p.sessionId, 0)).toHaveLength(RATE_MESSAGES);
+  });
+
   it('[SEC2] a typing burst from several sockets of one identity is cut to its budget, dropped without a word', async () => {
     const typist = await pair();
     const all = [typist.seek.socket, ...(await tabs({ token: typist.seek.token }, 2))];

@@ -1,5 +1,5 @@
 import { withFields } from '../../core/with-fields.js';
-import type { AppendResult, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
+import type { AppendBudget, AppendResult, BudgetRefusal, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 
 interface SessionHistory {
@@ -11,24 +11,54 @@ interface SessionHistory {
 /** Single-node LiveHistory. */
 export class MemoryLiveHistory implements LiveHistory {
   private readonly sessions = new Map<string, SessionHistory>();
+  /** Each budget key's appends in its current window, in the order the windows began. */
+  private readonly budgets = new Map<string, { spent: number; endsAt: number }>();
 
   /** `isLive` answers from the node's MatchStore; without one every session counts as live. */
   constructor(private readonly isLive: (sessionId: string, writer: Writer) => boolean = () => true) {}
 
-  async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
-    return this.isLive(draft.sessionId, writer) ? this.append(draft) : null;
+  appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null>;
+  appendIfLive(draft: MessageDraft, writer: Writer, budget: AppendBudget): Promise<AppendResult | BudgetRefusal | null>;
+  async appendIfLive(draft: MessageDraft, writer: Writer, budget?: AppendBudget): Promise<AppendResult | BudgetRefusal | null> {
+    return this.isLive(draft.sessionId, writer) ? this.add(draft, budget) : null;
   }
 
   async append(draft: MessageDraft): Promise<AppendResult> {
+    // Without a budget, nothing is refused.
+    return this.add(draft) as AppendResult;
+  }
+
+  private add(draft: MessageDraft, budget?: AppendBudget): AppendResult | BudgetRefusal {
     let history = this.sessions.get(draft.sessionId);
+    const known = history?.byClientId.get(draft.clientMsgId);
+    if (known !== undefined) return { message: visible(history!.messages[known - 1]!), duplicate: true };
+    const refused = budget && this.spend(budget);
+    if (refused) return refused;
     if (!history) this.sessions.set(draft.sessionId, (history = { messages: [], byClientId: new Map() }));
-    const known = history.byClientId.get(draft.clientMsgId);
-    if (known !== undefined) return { message: visible(history.messages[known - 1]!), duplicate: true };
     const { clientMsgId, ...fields } = draft;
     const message: Message = withFields(fields, { seq: history.messages.length + 1 });
     history.messages.push(message);
     history.byClientId.set(clientMsgId, message.seq);
     return { message: { ...message }, duplicate: false };
+  }
+
+  /** Spends a point of `budget`, or answers the refusal when its window has none left. */
+  private spend({ key, points, windowMs }: AppendBudget): BudgetRefusal | undefined {
+    const now = Date.now();
+    // Windows are kept in the order they began, so (all of one length, as a node's are) the ended
+    // ones are at the front.
+    for (const [k, w] of this.budgets) {
+      if (w.endsAt > now) break;
+      this.budgets.delete(k);
+    }
+    let window = this.budgets.get(key);
+    if (!window || window.endsAt <= now) {
+      this.budgets.delete(key);
+      this.budgets.set(key, (window = { spent: 0, endsAt: now + windowMs }));
+    }
+    if (window.spent >= points) return { refused: true, retryAfterMs: window.endsAt - now };
+    window.spent++;
+    return undefined;
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {

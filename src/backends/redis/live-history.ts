@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AppendResult, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
+import type { AppendBudget, AppendResult, BudgetRefusal, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 import { script, type Script } from './scripts.js';
 import type { StreamFanout } from './stream-fanout.js';
@@ -11,13 +11,15 @@ const SAFETY_TTL_MS = 24 * 3_600_000;
 
 // KEYS: list of message JSON (index = seq - 1), hash of clientMsgId/messageId -> seq. ARGV: clientMsgId, messageId, json.
 // Answers {seq, '', 0} for a new message (the caller has its JSON) and {seq, stored JSON, 1} for a
-// duplicate. `andThen` runs after a new append, with `seq` set.
-const appendLua = (andThen = '') => `
+// duplicate. `spend` runs once the message is known to be new, `andThen` after it is appended, with
+// `seq` set.
+const appendLua = (spend = '', andThen = '') => `
 local known = redis.call('HGET', KEYS[2], 'c:' .. ARGV[1])
 if known then
   local stored = redis.call('LINDEX', KEYS[1], tonumber(known) - 1)
   if stored then return {tonumber(known), stored, 1} end
 end
+${spend}
 local seq = redis.call('RPUSH', KEYS[1], ARGV[3])
 redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], seq, 'm:' .. ARGV[2], seq)
 -- A safety expiry, set with the first message, so history never outlives a chat whose end was lost
@@ -29,6 +31,22 @@ end
 ${andThen}
 return {seq, '', 0}`;
 const APPEND = appendLua();
+
+// Spends one point of the writer's budget (SEC2): KEYS[key] counts their appends in a fixed window
+// that begins with the first; ARGV[arg] the points, ARGV[arg + 1] the window in ms. Over it, nothing
+// is stored: {0, '', 2, ms until the window ends}. A count left without an expiry (by anything but
+// this script) is given one rather than refusing for good.
+const spendLua = (key: number, arg: number) => `
+local spent = redis.call('INCR', KEYS[${key}])
+if spent == 1 then redis.call('PEXPIRE', KEYS[${key}], ARGV[${arg + 1}]) end
+if spent > tonumber(ARGV[${arg}]) then
+  local left = redis.call('PTTL', KEYS[${key}])
+  if left < 0 then
+    redis.call('PEXPIRE', KEYS[${key}], ARGV[${arg + 1}])
+    left = tonumber(ARGV[${arg + 1}])
+  end
+  return {0, '', 2, left}
+end`;
 
 // APPEND, only while the session (KEYS[3], as RedisMatchStore writes it) is active with the writer
 // in it: ARGV[4] the writer's field as the session JSON holds it (`"seekerId":"<id>"`, writerMark).
@@ -42,6 +60,8 @@ if not raw then return false end
 if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, ARGV[4], 1, true) then return false end
 ${append}`;
 const APPEND_IF_LIVE = ifLive(APPEND);
+// APPEND_IF_LIVE spending from the budget KEYS[4]: ARGV[5] points, ARGV[6] window ms.
+const APPEND_IF_LIVE_SPENDING = ifLive(appendLua(spendLua(4, 5)));
 
 /** A Lua string literal: bytes outside printable ASCII, quotes and backslashes as decimal escapes. */
 const luaString = (s: string): string =>
@@ -50,12 +70,16 @@ const luaString = (s: string): string =>
 // APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
 // Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[5] the session id. What the node writes
 // alike for every message (its adapter uid, the entry's nsp, type, the room's prefix and the packet
-// around the message) is part of the script, not sent with each message (SPEC P1).
-const appendIfLivePublish = (f: StreamFanout) =>
+// around the message) is part of the script, not sent with each message (SPEC P1). `spend` as
+// appendLua takes it.
+const appendIfLivePublish = (f: StreamFanout, spend = '') =>
   ifLive(
-    appendLua(`
+    appendLua(
+      spend,
+      `
 local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ${luaString(f.uid)}, 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'room', ${luaString(f.roomPrefix)} .. ARGV[5], 'data', ${luaString(f.packet.before)} .. message .. ${luaString(f.packet.after)})`),
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ${luaString(f.uid)}, 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'room', ${luaString(f.roomPrefix)} .. ARGV[5], 'data', ${luaString(f.packet.before)} .. message .. ${luaString(f.packet.after)})`,
+    ),
   );
 
 // KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.
@@ -90,8 +114,9 @@ return {seeker, specialist}`;
 export class RedisLiveHistory implements LiveHistory {
   private readonly appendScript: Script;
   private readonly appendIfLiveScript: Script;
-  /** Set by publishTo: the stream appends publish to, and the script that does it. */
-  private publish: { fanout: StreamFanout; script: Script } | null = null;
+  private readonly appendIfLiveSpendingScript: Script;
+  /** Set by publishTo: the stream appends publish to, and the scripts that do it (without and with a budget). */
+  private publish: { fanout: StreamFanout; script: Script; spending: Script } | null = null;
   private readonly hideScript: Script;
   private readonly expireScript: Script;
 
@@ -101,6 +126,7 @@ export class RedisLiveHistory implements LiveHistory {
   ) {
     this.appendScript = script(redis, 2, APPEND);
     this.appendIfLiveScript = script(redis, 3, APPEND_IF_LIVE);
+    this.appendIfLiveSpendingScript = script(redis, 4, APPEND_IF_LIVE_SPENDING);
     this.hideScript = script(redis, 3, HIDE);
     this.expireScript = script(redis, 3, EXPIRE);
   }
@@ -109,7 +135,8 @@ export class RedisLiveHistory implements LiveHistory {
     const { clientMsgId } = draft;
     const fields = storedFields(draft);
     const k = this.keys(draft.sessionId);
-    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields)), fields);
+    // Without a budget, nothing is refused.
+    return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields)), fields) as AppendResult;
   }
 
   /**
@@ -117,10 +144,13 @@ export class RedisLiveHistory implements LiveHistory {
    * its result says `published`, and the caller delivers to this node's connections only.
    */
   publishTo(fanout: StreamFanout): void {
-    this.publish = { fanout, script: script(this.redis, 4, appendIfLivePublish(fanout)) };
+    // The budget's key is KEYS[5], its points and window ARGV[6] and ARGV[7].
+    this.publish = { fanout, script: script(this.redis, 4, appendIfLivePublish(fanout)), spending: script(this.redis, 5, appendIfLivePublish(fanout, spendLua(5, 6))) };
   }
 
-  async appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null> {
+  appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null>;
+  appendIfLive(draft: MessageDraft, writer: Writer, budget: AppendBudget): Promise<AppendResult | BudgetRefusal | null>;
+  async appendIfLive(draft: MessageDraft, writer: Writer, budget?: AppendBudget): Promise<AppendResult | BudgetRefusal | null> {
     const { clientMsgId } = draft;
     const fields = storedFields(draft);
     const k = this.keys(draft.sessionId);
@@ -128,12 +158,17 @@ export class RedisLiveHistory implements LiveHistory {
     const session = `${this.prefix}sess:${draft.sessionId}`;
     const json = JSON.stringify(fields);
     const p = this.publish;
+    let reply: unknown;
     if (!p) {
-      const reply = await this.appendIfLiveScript(k.list, k.ids, session, clientMsgId, fields.id, json, mark);
-      return reply === null ? null : toResult(reply, fields);
+      reply = budget
+        ? await this.appendIfLiveSpendingScript(k.list, k.ids, session, this.budgetKey(budget), clientMsgId, fields.id, json, mark, budget.points, budget.windowMs)
+        : await this.appendIfLiveScript(k.list, k.ids, session, clientMsgId, fields.id, json, mark);
+    } else {
+      reply = budget
+        ? await p.spending(k.list, k.ids, session, p.fanout.stream, this.budgetKey(budget), clientMsgId, fields.id, json, mark, draft.sessionId, budget.points, budget.windowMs)
+        : await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, mark, draft.sessionId);
     }
-    const reply = await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, mark, draft.sessionId);
-    return reply === null ? null : toResult(reply, fields, true);
+    return reply === null ? null : toResult(reply, fields, p !== null);
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {
@@ -174,6 +209,11 @@ export class RedisLiveHistory implements LiveHistory {
     return { seeker, specialist };
   }
 
+  /** Where a budget's count lives: short-lived (its window), named by the writer's identity as the rate limits are. */
+  private budgetKey(budget: AppendBudget): string {
+    return `${this.prefix}sent:${budget.key}`;
+  }
+
   private keys(sessionId: string) {
     const base = `${this.prefix}hist:{${sessionId}}`;
     return { list: `${base}:msgs`, ids: `${base}:ids`, hidden: `${base}:hidden` };
@@ -186,10 +226,14 @@ const writerMark = (writer: Writer): string => {
   return `"${field}":${JSON.stringify(id)}`;
 };
 
-/** A new message is the caller's own fields with its seq (`published` if the script published it); a duplicate is the one stored first. */
-const toResult = (reply: unknown, fields: Omit<Message, 'seq'>, published = false): AppendResult => {
-  const [seq, raw, duplicate] = reply as [number, string, number];
-  if (duplicate !== 1) return { message: withFields(fields, { seq }), duplicate: false, published };
+/**
+ * A new message is the caller's own fields with its seq (`published` if the script published it); a
+ * duplicate is the one stored first; a refusal says when the budget's window ends.
+ */
+const toResult = (reply: unknown, fields: Omit<Message, 'seq'>, published = false): AppendResult | BudgetRefusal => {
+  const [seq, raw, outcome, left] = reply as [number, string, number, number?];
+  if (outcome === 0) return { message: withFields(fields, { seq }), duplicate: false, published };
+  if (outcome === 2) return { refused: true, retryAfterMs: left! };
   return { message: withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq }), duplicate: true };
 };
 

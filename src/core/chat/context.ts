@@ -28,7 +28,10 @@ export interface ChatContext {
   metadata: MetadataBuffer;
   /** Every message passes this before it is stored and delivered (MOD1). */
   pipeline: Pick<ModerationPipeline, 'run'> & Partial<Pick<ModerationPipeline, 'usesRecent' | 'undelivered'>>;
-  /** The message budget of an identity (its actor key), shared by all its sockets on every node (SEC2). */
+  /**
+   * The message budget of an identity (its actor key), shared by all its sockets on every node
+   * (SEC2): the live history's append spends from it.
+   */
   messageBudget: (identity: string) => MessageBudget;
   timings: ChatTimings;
   /** SEC1: what a seeker may ask for: topic ids of the catalog, LANGUAGES (lower case). */

@@ -8,7 +8,7 @@ import type { ChatContext } from './context.js';
 import type { HookFlag, HookPayload } from '../moderation/types.js';
 import type { SessionRecord } from './types.js';
 import type { MessageBudget } from '../ports/rate-limiter.js';
-import type { AppendResult } from '../ports/live-history.js';
+import type { AppendResult, BudgetRefusal } from '../ports/live-history.js';
 import { publicSession } from './chat-service.js';
 import { handoverInfo, visibleMessages } from './handover.js';
 import { withFields } from '../with-fields.js';
@@ -19,6 +19,9 @@ export interface DeliveryFollowUp {
   /** A blocked message that still raised flags (crisis words with an insult): help and flag anyway. */
   afterBlock(session: SessionRecord, flags: (HookFlag & { hook: string })[]): Promise<void>;
 }
+
+const rateLimited = (retryAfterMs: number) =>
+  new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs } });
 
 /** How long, and for how many chats, a node keeps the session it last read for a sender. */
 const SESSION_KEEP_MS = 5_000;
@@ -36,15 +39,17 @@ export class MessageService {
   /**
    * message:send: through the pipeline, into the live history (CH2: acknowledged only once stored),
    * then to the session's room in seq order (CH1). A retry with the same clientMsgId returns the
-   * stored message without sending it again (CH3). `budget` is the sender identity's (SEC2).
+   * stored message without sending it again (CH3). `budget` is the sender identity's (SEC2): the
+   * append spends from it in the same step as it stores, so a message makes no call of its own for
+   * it; a retry of a stored message, and a message moderation blocks, spend nothing.
    */
   async send(actor: Actor, input: { sessionId: string; clientMsgId: string; text: string }, budget: MessageBudget): Promise<Message> {
-    // Spent first, so every attempt counts (SEC2), a flood at chats that are not the sender's too.
-    const spent = await budget.spend();
-    if (!spent.allowed) {
-      throw new AppError('RATE_LIMITED', 'You are sending messages very fast. Please wait a moment.', { details: { retryAfterMs: spent.retryAfterMs } });
-    }
+    // Admitted first, on this node: an identity known to be over is refused without a call, and
+    // attempts at chats that are not the sender's (which never reach the append) are counted here.
+    const admitted = budget.admit();
+    if (!admitted.allowed) throw rateLimited(admitted.retryAfterMs);
     const session = this.keptSession(actor, input.sessionId) ?? (await this.liveSession(actor, input.sessionId));
+    budget.release();
     const started = this.ctx.now();
     const sender = senderOf(actor);
     // The last messages are fetched only when a hook reads them (the built-ins do not).
@@ -60,22 +65,28 @@ export class MessageService {
     // Stored only if the chat is still live with this sender, in the same step as the append: an
     // end or a transfer that happened meanwhile, on any node, wins (CH5, CH6). A retry of a stored
     // clientMsgId gets the stored message back, delivered once (CH3).
-    let result: AppendResult | null;
+    let result: AppendResult | BudgetRefusal | null;
     try {
       // Awaited as it is (no promise of a `.catch` in between: a message's path, SPEC P1).
       result = await this.ctx.history.appendIfLive(
         { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: isoTime(started), redacted: verdict.redacted },
         writerOf(actor),
+        budget.append,
       );
     } catch (err) {
-      this.undelivered(payload, budget);
+      this.undelivered(payload);
       throw err;
     }
     if (!result) {
-      this.undelivered(payload, budget);
+      this.undelivered(payload);
       this.live.delete(session.id);
       ensureActive(await sessionFor(this.ctx.store, actor, input.sessionId));
       throw new AppError('CONFLICT', 'This chat has changed. Please try again.');
+    }
+    if ('refused' in result) {
+      this.undelivered(payload);
+      budget.over(result.retryAfterMs);
+      throw rateLimited(result.retryAfterMs);
     }
     const { message, duplicate, published } = result;
     if (!duplicate) {
@@ -88,10 +99,9 @@ export class MessageService {
     return message;
   }
 
-  /** A message that was never stored counts neither for flood control nor against the budget. */
-  private undelivered(payload: HookPayload, budget: MessageBudget): void {
+  /** A message that was never stored does not count for flood control. */
+  private undelivered(payload: HookPayload): void {
     this.ctx.pipeline.undelivered?.(payload);
-    budget.refund();
   }
 
   /**

@@ -24,6 +24,24 @@ export interface AppendResult {
 }
 
 /**
+ * A count of one writer's appends that an append spends from (SEC2): at most `points` in a fixed
+ * window of `windowMs` that begins with the first, under `key` (the writer's identity), the same
+ * count for every node.
+ */
+export interface AppendBudget {
+  key: string;
+  points: number;
+  windowMs: number;
+}
+
+/** An append refused because its writer's budget is spent: nothing was stored. */
+export interface BudgetRefusal {
+  refused: true;
+  /** Milliseconds until the budget's window ends. */
+  retryAfterMs: number;
+}
+
+/**
  * The live message history of each chat session, shared by every node (CH2, CH4).
  * Seq numbers start at 1 and have no gaps within a session.
  */
@@ -38,6 +56,12 @@ export interface LiveHistory {
    * checked atomically with the append (CH5, CH6); null when it is not.
    */
   appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null>;
+  /**
+   * `appendIfLive` that also spends a point of `budget`, in the same atomic step, once the message
+   * is known to be new: a retry of a stored clientMsgId is free (CH3). Over the budget, nothing is
+   * stored and the answer says how long until its window ends.
+   */
+  appendIfLive(draft: MessageDraft, writer: Writer, budget: AppendBudget): Promise<AppendResult | BudgetRefusal | null>;
   /** Every visible message with seq > `afterSeq`, in seq order. Hidden messages are left out. */
   after(sessionId: string, afterSeq: number): Promise<Message[]>;
   /** The message stored under `clientMsgId`, if any (so a retry skips moderation, CH3). */

@@ -1,3 +1,5 @@
+import type { AppendBudget } from './live-history.js';
+
 /** The outcome of counting one attempt against a limit. */
 export interface RateDecision {
   /** False once the limit for the current window is used up. */
@@ -33,11 +35,20 @@ export type RateLimiterFactory = (name: string, points: number, windowS: number,
 
 /**
  * One identity's message budget (SEC2): a seeker token or a staff account, all its sockets on
- * every node spending from it.
+ * every node spending from it. The count itself is kept by the live history, spent in the same
+ * step as the append (`append`); this is what a node answers without asking it.
  */
 export interface MessageBudget {
-  /** Spend one point. */
-  spend(): Promise<RateDecision>;
-  /** Give back the point of an attempt that was never carried out (best effort: a lost refund costs the sender one message of the window). */
-  refund(): void;
+  /** The count an append of this identity's messages spends from. */
+  readonly append: AppendBudget;
+  /**
+   * Let an attempt start, before anything is read: refused while the identity is known to be over
+   * its budget (`over`), or when `append.points` attempts of its window on this node never got as
+   * far as `release` (a flood at chats that are not the sender's).
+   */
+  admit(): RateDecision;
+  /** The admitted attempt found its chat: from here the append counts it, or nothing does. */
+  release(): void;
+  /** The append refused: refuse on this node, without asking, for `retryAfterMs`. */
+  over(retryAfterMs: number): void;
 }
