@@ -44,7 +44,7 @@ export class CrisisClassifier {
   private readonly byAnchor = new Map<string, CompiledRule[]>();
   private readonly negations: Set<string>;
   private readonly others: Set<string>;
-  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[]; dangerOver: RegExp[] };
+  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[]; dangerOver: RegExp[]; denied: RegExp[] };
   private readonly model: WordModel | undefined;
   /** Words that name a means, an injury or harm done by someone: the kind a model finding is given. */
   private readonly kinds: { plan: Set<string>; harm: Set<string>; danger: Set<string>; farewell: Set<string> };
@@ -63,7 +63,7 @@ export class CrisisClassifier {
     this.negations = compiler.words('NEG');
     this.others = compiler.words('THIRD');
     const guards = (patterns: string[]) => patterns.map((p) => compiler.guard(p));
-    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver) };
+    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver), denied: guards(RESOLVED.denied) };
     this.model = model && new WordModel(model);
     const words = (...names: string[]) => new Set(names.flatMap((n) => [...compiler.words(n)].filter((w) => !w.includes(' '))));
     this.kinds = { plan: words('DRUG', 'WEAPON', 'POISON', 'MEANS', 'HEIGHT'), harm: words('INJURY', 'SELF_HURT'), danger: words('HARMED'), farewell: new Set(['goodby', 'note', 'letter', 'will', 'funer']) };
@@ -97,7 +97,7 @@ export class CrisisClassifier {
     }
     if (!this.model) return NONE;
     const p = this.model.probability(sentences);
-    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message())) return NONE;
+    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message()) || this.resolved.denied.some((r) => r.test(message()))) return NONE;
     return { crisis: true, categories: [this.kindOf(sentences)], rules: [`word model ${p.toFixed(2)}: ${this.model.reasons(sentences).join(', ')}`] };
   }
 

@@ -220,4 +220,13 @@ export const DANGER_RULES: RuleSpec[] = [
   unsafe('everything ~1 ready ~10 empty/alone/nobody/no+one/till/until', { wholeMessage: true, unless: ['party/holiday/trip/packed/packing/dinner/guests/wedding/move/moving/exam/interview'] }),
   unsafe('fighting/trying/struggling ~3 not ~1 to ~1 give ~1 in/act/do+it'),
   unsafe('scared/afraid/frightened/terrified ~4 alone ~1 with ~1 these/my ~1 thoughts'),
+  // Danger to the people at home with them, and signs of someone at the door or on the rampage.
+  danger('will/would/going+to/gonna/is+going+to ~1 kill/hurt/beat ~1 her/him/them/my+mum/my+mom/my+sister/my+brother/the+kids/my+kids/us ~3 if', { negatable: false, unless: ['game/lol/haha/lmao/joke/joking/messy/mess/room'] }),
+  danger('door ~1 handle ~3 moved/moving/turned/turning/rattling/rattled ~10 alone/nobody/no+one/scared', { wholeMessage: true, negatable: false }),
+  danger('smashing/breaking/throwing/punching ~2 things/stuff/walls/plates ~10 kids/children/hiding/up+here/locked/scared/baby', { wholeMessage: true, negatable: false }),
+  danger('need/have ~1 to ~1 get ~1 out ~6 he/she/they ~3 car+keys/keys/my+phone/locked', { wholeMessage: true, negatable: false }),
+  danger('passed ~1 out ~2 drunk/high/again ~12 baby/little/kids/brother/sister/hungry/eaten/alone', { wholeMessage: true, negatable: false }),
+  unsafe('dangerous ~1 headspace/head+space/place/mood/state ~2 #/right+now/tonight'),
+  unsafe('losing/lost ~1 control ~2 #/head/my+head/of+myself', { unless: ['car/bike/wheel/ball/game/diet/spending/budget/class/temper+at+work'] }),
+  unsafe('not ~1 ok/okay ~6 help ~1 #/me', { wholeMessage: true, negatable: false }),
 ];

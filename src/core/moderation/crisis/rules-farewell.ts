@@ -129,4 +129,8 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('funeral ~3 plan/planned/sorted/paid/organised/organized ~6 myself/my+own/no+one/nobody/will+not+be+long', { wholeMessage: true, unless: ['@THIRD ~3 funeral', '@funeral ~2 for ~2 THIRD'] }),
   farewell('gave/given/deleted/cancelled/canceled ~16 will ~1 not ~1 be ~1 needing/need ~1 them/it/those/these', { wholeMessage: true }),
   farewell('post/posting/send/sending ~1 the ~1 letters ~8 it ~1 for ~1 me/that+is+it'),
+  farewell('voice/face/hug/see/hear/hold ~6 one ~1 last ~1 time', { unless: ['before ~2 holiday/trip/flight/move/moving/leave/leaving/surgery/tour/deploy'] }),
+  farewell('card/pin/passwords/passcode/bank+details ~10 letter/note', { wholeMessage: true, unless: ['@holiday/trip/travel/abroad/hospital'] }),
+  farewell('bye/goodbye ~1 # ~1 really/for+real/for+good/forever'),
+  farewell('tell ~1 her/him/them/my+mum/my+mom/my+dad/my+family ~4 it ~1 was ~1 not ~1 her/his/their/your/anyone ~1 fault', { negatable: false }),
 ];

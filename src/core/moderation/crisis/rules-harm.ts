@@ -110,4 +110,7 @@ export const HARM_RULES: RuleSpec[] = [
   harm('blade/razor/knife/blades ~8 for ~1 my ~1 wrist/wrists/arm/arms/thigh/thighs/skin'),
   harm('cut/cutting ~1 properly/deeper/deep ~2 this ~1 time'),
   harm('urges/urge ~2 back/again/returned/stronger/worse', { unless: ['drink/drinking/alcohol/smoke/smoking/vape/vaping/gamble/gambling/eat/eating/binge/snack/spend/spending/shop/shopping/text/call'] }),
+  harm('day ~1 1/one/zero ~1 again ~10 days/weeks/months/clean/streak', { wholeMessage: true }),
+  harm('scratches/cuts/cutting ~8 need/needed/needs/needing ~1 stitches'),
+  harm('found/saw/seen/noticed ~1 blood ~2 on ~1 my ~1 sheets/sleeves/towel/towels/bed/pillow/clothes'),
 ];

@@ -299,4 +299,9 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('already ~1 taken/took/swallowed ~1 the/them/all ~1 DRUG?', { unless: ['morning/today/usual/daily/dose/with+food/breakfast/antibiotics/vitamin/vitamins/prescribed'] }),
   plan('do/doing ~1 it ~1 when ~3 parents/everyone/the+house/wife/husband/kids/family/mum/dad ~3 leave/asleep/sleeps/sleeping/gone/out/away'),
   plan('do/doing ~1 it ~1 at/in/on/tonight/tomorrow/friday/saturday/sunday/monday/tuesday/wednesday/thursday/after ~12 hours+left/hour+left/minutes+left/all+planned/planned+out/tell+someone/someone+to+know/goodbye/sorry', { wholeMessage: true }),
+  plan('thinking/think/thought/want ~3 about? ~1 just? ~1 turning/turn/swerving/swerve/yanking ~1 the ~1 wheel'),
+  plan('bought/got/picked+up ~3 POISON ~6 in ~1 my ~1 bag/car/room/pocket/drawer'),
+  plan('read/reading/looked ~1 up ~3 how ~1 long/much ~4 gas/oven/charcoal/fumes/exhaust/it+takes'),
+  plan('kept/keeping/hid/hidden ~1 the ~1 other ~1 half/rest ~3 scared/of+them/of+the+pills'),
+  plan('tried/attempted ~2 last ~1 year/time/month ~6 try/going+to+try/do+it ~1 again'),
 ];
