@@ -5,7 +5,7 @@
 // always the one measured after the other's step; its ratio is taken within each pair and the median
 // of the pairs that count is reported (lib/p1-pairs.mjs: all but those with a saturated generator;
 // the CPU the host stole during each step is shown beside each pair). On this shared two-core
-// machine a pair's ratio ranges over ±0.2, so P1 takes many short pairs rather than a few long
+// machine a pair's ratio varies widely, so P1 takes many short pairs rather than a few long
 // ones. P2 then sweeps rising load, the relay and Peerline in turn (the order turned every pair
 // too); the knee of each sweep is P2. The raw ws echo server is measured at P1's load in every
 // sweep pair of the full run: the physical limit of a websocket round trip in Node on this machine.

@@ -12,15 +12,14 @@
 // --no-flush-bytecode: V8 drops the bytecode of functions that have not run for a while (a few
 // garbage collections, which its memory reducer runs when a process goes idle), and compiles them
 // again when they next run. A node that was quiet for a few seconds (a night's lull between
-// messages) then runs the next messages through the compiler: in the benchmark's full run, where
-// each pair of P1 steps is followed by an idle stretch, P1's p50 ratio was 1.354 and 1.343 with
-// flushing and 1.156 without it (the relay runs with the same flags). The bytecode kept is a few MB.
+// messages) then runs the next messages through the compiler, which slows the round trips after
+// every idle stretch (SPEC P1; the relay runs with the same flags). The bytecode kept is a few MB.
 //
 // --v8-pool-size=0: V8's background threads (garbage collection helpers, compilers) number one less
 // than the cores, not Node's fixed 4. On 2 cores, 4 such threads busy compiling took the event
-// loop's core as well: a warm `npm start` (SPEC P5) was ~170 ms slower (8 alternating pairs, node
-// to /readyz: 1.33 s with 4 against 1.15 s with 1). With one thread fewer than the cores, the
-// loop keeps a core of its own; on bigger machines V8 gets more helpers than Node's 4. The cores
-// are those the process may run on (its CPU affinity): Node 20 does not read a container's CPU
-// quota, so a container limited by `--cpus` rather than `--cpuset-cpus` gets one per host core.
+// loop's core as well and slowed a warm `npm start` (SPEC P5). With one thread fewer than the
+// cores, the loop keeps a core of its own; on bigger machines V8 gets more helpers than Node's 4.
+// The cores are those the process may run on (its CPU affinity): Node 20 does not read a
+// container's CPU quota, so a container limited by `--cpus` rather than `--cpuset-cpus` gets one
+// per host core.
 export const NODE_FLAGS = ['--max-semi-space-size=64', '--no-flush-bytecode', '--v8-pool-size=0'];

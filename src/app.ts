@@ -51,7 +51,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
     // Routes validate and serialise with zod. Given here rather than set afterwards, so Fastify
-    // never loads its default JSON-schema compilers (ajv): 55–70 ms of every start here (SPEC P5).
+    // never loads its default JSON-schema compilers (ajv), which would slow every start (SPEC P5).
     schemaController: { compilersFactory: ZOD_COMPILERS },
   });
   installErrorHandling(app);

@@ -7,9 +7,8 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 // V8's allocation-site pretenuring sends the short-lived strings of Redis replies straight to the
 // old generation once some of them survived (at start-up they do): under chat load the old
-// generation then grows ~3 MB/s, scavenges take 1.5–3 ms instead of under 1 ms and major
-// collections come every few seconds, the tail of every round trip (SPEC P1, P2). Without it the
-// heap after each scavenge stays flat.
+// generation then keeps growing, scavenges take longer and major collections come often, the tail
+// of every round trip (SPEC P1, P2). Without it the heap after each scavenge stays flat.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
 /** Create the first admin from BOOTSTRAP_ADMIN_* when no admin exists (before listening). */
@@ -42,7 +41,7 @@ async function printSetupToken(app: FastifyInstance, baseUrl: string): Promise<v
  * the loop runs out of handles and requests (as while a promise waits for V8, e.g. on WASM
  * compilation), Node blocks until every queued V8 background task has finished (DrainTasks)
  * before it runs the next callback. While PGlite starts, those tasks are TurboFan compile jobs for
- * its WASM: without the timer, starts stalled 100–200 ms at a time on them (SPEC P5).
+ * its WASM: without the timer, starts stalled on them again and again (SPEC P5).
  */
 function holdEventLoop(): () => void {
   const timer = setInterval(() => {}, 60_000);

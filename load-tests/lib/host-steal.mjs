@@ -1,7 +1,7 @@
 // How much of the machine's CPU time the hypervisor gave to other guests (the `steal` column of
 // /proc/stat) over a window: shown beside P1's pairs, so a reader can tell a run on a starved host
-// (the relay's own p50 has gone from 1 ms to 25 ms within a minute on this kind of virtual machine)
-// from a run on a quiet one.
+// (on this kind of virtual machine even the relay's own p50 can jump within a minute) from a run
+// on a quiet one.
 import { readFileSync } from 'node:fs';
 
 /** The aggregate `cpu` line of /proc/stat: [user, nice, system, idle, iowait, irq, softirq, steal, ...]. */

@@ -3,8 +3,8 @@
 // "Its value at light load" is, when the caller has it, the median p99 of many steps at light load
 // measured apart (the benchmark passes each target's P1 steps: 9 to 15 of them at 500 msgs/s, the
 // sweep's own first rate). A single 1-s step's p99 is its 5th-slowest round trip, and on this shared
-// machine it moved 2.6-4.3 ms for the same target within one run, so the lowest p99 of a sweep's few
-// light steps (the reference when none is given) sat low by luck as often as not, which halved the
+// machine it moves widely for the same target within one run, so the lowest p99 of a sweep's few
+// light steps (the reference when none is given) sat low by luck as often as not, which lowered the
 // knee of whichever target had the lucky step. On this virtual machine an idle CPU also wakes up
 // late, so the very lightest step is often slower than the next ones. The doubling must hold from
 // the knee's step on: one step spoilt by a pause (a major collection, a neighbour) whose next step
@@ -44,9 +44,8 @@ export const CONFIRMING_STEPS = 3;
  * Whether a sweep can stop (`lightP99` as for findKnee): CONFIRMING_STEPS steps past the knee, or a
  * step was invalid, or p99 ran away (20 times its light-load value). Two were not enough: a 1-s
  * step's p99 is its 5th-slowest round trip at light load, so one step spoilt by a pause followed by
- * one near the doubling ended a sweep at a knee the next step would have denied (a quick run's
- * Peerline: 500:2.4 1000:7.2 2000:4.8 ms, a knee of 948 msgs/s where its other sweeps found
- * 2,000–3,000).
+ * one near the doubling ended a sweep at a knee the next step would have denied, far below the
+ * knees the same target's other sweeps found.
  */
 export function sweepDone(steps, lightP99) {
   if (!steps.at(-1).valid) return true;

@@ -7,7 +7,7 @@
 const MB = 64;
 const READS = 1_000_000;
 
-/** Nanoseconds per dependent random read over 64 MB (takes 0.3–1 s). */
+/** Nanoseconds per dependent random read over 64 MB (blocks the thread while it reads). */
 export function memoryLatencyNs() {
   const lines = MB * 16_384;
   const order = new Int32Array(lines);

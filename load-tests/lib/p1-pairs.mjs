@@ -4,10 +4,9 @@
 //
 // The share of the CPU the host stole during each step is shown beside every pair, but it does not
 // decide which pairs count: steal follows what a step asks for as well as what the neighbours do,
-// so leaving out the pairs above a limit picks by outcome. In one quick run Peerline's steps showed
-// more steal than the relay's beside them, and a limit of 10 % left out its slower steps (the
-// median went from 1.36 to 1.28); in the full run after it the relay's steps showed more. Leaving
-// them all in keeps the median fair to both sides.
+// so leaving out the pairs above a limit picks by outcome: it can drop one side's slower steps and
+// flatter its median, and which side's steps show more steal changes from run to run. Leaving them
+// all in keeps the median fair to both sides.
 import { median, medianOfValid } from './stats.mjs';
 
 export const MIN_PAIRS = 3;

@@ -10,10 +10,10 @@ const MIGRATION_LOCK = 727_274_001;
  * On Postgres an advisory lock makes nodes that boot together take turns.
  */
 export async function migrate(db: Db, schema?: string): Promise<{ from: number; to: number }> {
-  // Fast path for the usual boot: already at the newest version (postgrator's own checks cost ~0.5 s on PGlite).
+  // Fast path for the usual boot: already at the newest version (postgrator's own checks are slow on PGlite).
   const current = await currentVersion(db, schema);
   if (current !== undefined && current >= newestVersion()) return { from: current, to: current };
-  // Loaded only when there is something to apply: postgrator and its glob cost ~50 ms of a start.
+  // Loaded only when there is something to apply: loading postgrator and its glob slows a start.
   const { default: Postgrator } = await import('postgrator');
   return db.session(async (session) => {
     if (db.kind === 'postgres') await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -12,12 +12,12 @@ let compiled: Promise<WebAssembly.Module> | undefined;
  * PGlite's WASM (Postgres, 9 MB), compiled once per process and shared by every PgliteDb.
  *
  * It is compiled whole, in the background. V8 otherwise compiles each function on the main thread
- * the first time Postgres calls it, ~250 ms of every start here; compiled ahead, while the other
- * modules load, that work sits on another core (SPEC P5): a warm start to /readyz took 1.18 s
- * against 1.28 s (8 alternating pairs). It costs ~10–20 MB more resident code. Eager compilation is
- * a process-wide V8 flag that V8 reads while it compiles, so it stays off until this compile is
- * done; anything else compiled meanwhile (undici's small HTTP parser, for a webhook) is compiled
- * whole too. Lazy compilation is Node's default and is turned back on afterwards.
+ * the first time Postgres calls it, during every start; compiled ahead, while the other modules
+ * load, that work sits on another core and the start is shorter (SPEC P5). The price is more
+ * resident code. Eager compilation is a process-wide V8 flag that V8 reads while it compiles, so
+ * it stays off until this compile is done; anything else compiled meanwhile (undici's small HTTP
+ * parser, for a webhook) is compiled whole too. Lazy compilation is Node's default and is turned
+ * back on afterwards.
  */
 export function pgliteWasm(): Promise<WebAssembly.Module> {
   compiled ??= compile();

@@ -14,8 +14,7 @@ type Reply = [asked: ([created: 0 | 1, raw: string | null, rank: number] | [fail
 
 /**
  * Arrivals in one script call (at most this many): Redis runs a call's arrivals one after the
- * other with nothing between them, so this bounds how long one call holds it (~5 ms, ~23 µs an
- * arrival in a burst).
+ * other with nothing between them, so this bounds how long one call holds it.
  */
 export const ARRIVALS_PER_CALL = 200;
 

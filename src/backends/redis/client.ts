@@ -15,8 +15,8 @@ export function coalesceWrites(client: Redis): void {
  * A command connection that fails fast while Redis is down (no offline queue), so callers answer
  * UNAVAILABLE instead of hanging (REL2), and reconnects on its own. No auto-pipelining: each message
  * and each matching decision is one script call now, so there is rarely a second command in the
- * same tick to share a write with, and ioredis builds a Pipeline object for every tick (p99 of the
- * P2 sweep at 3,000 msgs/s: 16–26 ms with it, 8–9 ms without).
+ * same tick to share a write with, and ioredis builds a Pipeline object for every tick, which
+ * raises the round trip's tail under load (SPEC P2).
  */
 export async function connectRedis(url: string, name: string): Promise<Redis> {
   const client = new Redis(url, {

@@ -30,7 +30,7 @@ for i = 3, #ARGV, 2 do
 end
 return (#ARGV - 2) / 2`;
 
-/** How many connections one refresh call carries: each call holds Redis for about a millisecond. */
+/** How many connections one refresh call carries, so that no call holds Redis for long. */
 const REFRESH_BATCH = 500;
 
 /** Cluster-wide Presence: a sorted set per identity, scored by each connection's expiry. */

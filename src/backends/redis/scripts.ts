@@ -5,8 +5,8 @@ export type Script = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
  * An EVALSHA command of `args`, which are flat already. ioredis's constructor copies its arguments
- * with Array.prototype.flat (about 2 µs for a dozen, and in proportion for a batch's hundreds), so
- * the command is made empty and given its arguments, as strings, after.
+ * with Array.prototype.flat (slow on a message's hot path, and in proportion for a batch's
+ * hundreds), so the command is made empty and given its arguments, as strings, after.
  */
 function evalsha(sha: string, numberOfKeys: number, args: (string | number)[]): Command {
   const command = new Command('evalsha', [], { replyEncoding: 'utf8' });

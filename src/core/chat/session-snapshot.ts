@@ -3,8 +3,8 @@ import type { SessionRecord } from './types.js';
 
 /**
  * What the metadata buffer keeps of a session, each field by name: every match and every end makes
- * one, and copying a parsed session with Object.assign or a spread costs 1–4 µs on V8 11, this
- * under 0.1 µs (SPEC P4).
+ * one, and copying a parsed session with Object.assign or a spread is slow on V8 11, naming each
+ * field is not (SPEC P4).
  */
 export const sessionSnapshot = (s: SessionRecord, seekerMessages: number, specialistMessages: number, rev: number): SessionSnapshot => ({
   id: s.id,

@@ -9,10 +9,9 @@ interface Reader {
 /**
  * The streams adapter delivers a batch of entries to this node's clients, then builds its next
  * XREAD in the same tick; their frames, held to the end of the tick (coalesceClientWrites), would
- * wait for that command: 15–20 µs of a message's way to the other participant on a node at rest
- * (SPEC P1, measured by a trace of each step). Here every read of the adapter's reading connection
- * (a duplicate of `client`, which the adapter makes) first sends what the clients hold. Frames of
- * one batch to one client still share a write.
+ * wait for that command, on every message's way to the other participant (SPEC P1). Here every
+ * read of the adapter's reading connection (a duplicate of `client`, which the adapter makes) first
+ * sends what the clients hold. Frames of one batch to one client still share a write.
  */
 export function deliverBeforeReading(client: Redis): void {
   const duplicate = client.duplicate.bind(client);
