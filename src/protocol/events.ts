@@ -24,6 +24,8 @@ export const clientPayloads = {
   'chat:mark-urgent': z.object({ sessionId, note: z.string().trim().max(500).optional(), sendResources: z.boolean().optional() }),
   'chat:handover': z.object({ sessionId, share: z.boolean() }),
   'flags:subscribe': z.object({}),
+  /** Added (UX3): a no-op the web client sends every few seconds, so a stalled connection shows within 5 s. */
+  heartbeat: z.object({}),
 } as const;
 
 export type ClientEvent = keyof typeof clientPayloads;
@@ -92,6 +94,8 @@ export interface ClientToServerEvents {
   /** CH9: may the next specialist read the conversation so far (default no). */
   'chat:handover': (p: ClientPayload<'chat:handover'>, ack: AckFn) => void;
   'flags:subscribe': (p: ClientPayload<'flags:subscribe'>, ack: AckFn<{ open: Flag[] }>) => void;
+  /** Added (UX3): answered `{ok: true}` at once; an answer of any kind proves the connection alive. */
+  heartbeat: (p: ClientPayload<'heartbeat'>, ack: AckFn) => void;
 }
 
 /**
@@ -123,7 +127,11 @@ export interface ServerToClientEvents {
   'message:new': (m: Message) => void;
   'message:hidden': (e: { sessionId: string; messageId: string }) => void;
   typing: (e: { sessionId: string; sender: 'seeker' | 'specialist'; typing: boolean }) => void;
-  'chat:peer': (e: { sessionId: string; peer: 'connected' | 'reconnecting' | 'left' }) => void;
+  /**
+   * `graceSeconds` (added; on a seeker's `reconnecting`, to the specialist): how long they have to
+   * come back before the chat ends (CH7), counted from this event. Absent from older servers.
+   */
+  'chat:peer': (e: { sessionId: string; peer: 'connected' | 'reconnecting' | 'left'; graceSeconds?: number }) => void;
   /**
    * `kind` (added; absent from a server of the version before): what sent them back. After a
    * transfer or a switch the seeker may answer `chat:handover`.

@@ -53,12 +53,12 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await spec.getByRole('tab', { name: new RegExp(alias) }).waitFor();
 
     await sendFrom(spec, 'Hi, I am here with you. What is on your mind?');
-    await seeker.getByText('What is on your mind?', { exact: false }).waitFor();
+    await seeker.getByRole('region', { name: 'Conversation' }).getByText('What is on your mind?', { exact: false }).waitFor();
     // Typing shows on the other side; contact details are redacted, and shown as such.
     await seeker.getByRole('textbox', { name: /message/i }).fill('I have had');
     await spec.getByText(`${alias} is typing…`).waitFor();
     await sendFrom(seeker, 'I have had a really hard week');
-    await spec.getByText('I have had a really hard week').waitFor();
+    await spec.getByText('I have had a really hard week', { exact: true }).waitFor();
     await sendFrom(spec, 'You can also write to me at sam.helper@example.com');
     await seeker.getByText('Contact details were removed from this message.').waitFor();
     expect(await seeker.getByText('sam.helper@example.com').count()).toBe(0);
@@ -75,7 +75,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await seeker.getByText('I have had a really hard week').waitFor();
     await seeker.getByText('What is on your mind?', { exact: false }).waitFor();
     await sendFrom(seeker, 'Sorry, my page reloaded');
-    await spec.getByText('Sorry, my page reloaded').waitFor();
+    await spec.getByText('Sorry, my page reloaded', { exact: true }).waitFor();
 
     // The specialist refreshes too: chat:restore brings the tab and its messages back.
     await spec.reload();
@@ -106,7 +106,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await seeker.getByRole('button', { name: 'Talk to someone else' }).click();
     await seeker.getByRole('heading', { name: new RegExp(`Talking with ${b}`) }).waitFor();
     await sendFrom(seeker, 'hello again');
-    await second.getByText('hello again').waitFor();
+    await second.getByText('hello again', { exact: true }).waitFor();
     await first.getByText(/ended|transfer/i).first().waitFor();
   });
   it('[MQ1] a specialist holds two chats as tabs, with unread counts and an opt-in title alert', async () => {
@@ -125,10 +125,11 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await sendFrom(seekers[1]!, 'hello from the second tab');
     await spec.getByRole('tab', { name: /1 unread/ }).waitFor();
     await spec.getByRole('tab', { name: /1 unread/ }).click();
-    await spec.getByText('hello from the second tab').waitFor();
+    await spec.getByText('hello from the second tab', { exact: true }).waitFor();
     expect(await spec.getByRole('tab', { name: /unread/ }).count()).toBe(0);
     await checkPage(spec, 'specialist-two-chats-dark-desktop');
-    // Arrow keys move between tabs (WAI-ARIA tabs).
+    // Arrow keys move between tabs (WAI-ARIA tabs); a click has moved focus to the chat's heading (UX4).
+    await spec.getByRole('tab', { selected: true }).focus();
     await spec.keyboard.press('ArrowLeft');
     expect(await spec.getByRole('tab', { selected: true }).count()).toBe(1);
     expect(await spec.evaluate('document.activeElement.getAttribute("role")')).toBe('tab');
@@ -156,7 +157,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await seeker.getByRole('heading', { name: /Talking with/ }).waitFor();
     expect(held.length).toBe(1);
     await sendFrom(seeker, 'sent before the answer came');
-    await spec.getByText('sent before the answer came').waitFor();
+    await spec.getByText('sent before the answer came', { exact: true }).waitFor();
     holding = false;
     for (const release of held.splice(0)) release();
     // Its own answer (held too) arrives: the message shows as delivered, not failed.
@@ -181,7 +182,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await seeker.getByRole('textbox', { name: /message/i }).focus();
     await seeker.keyboard.type('typed without a mouse');
     await seeker.keyboard.press('Enter');
-    await spec.getByText('typed without a mouse').waitFor();
+    await spec.getByText('typed without a mouse', { exact: true }).waitFor();
     await seeker.getByRole('button', { name: 'End chat' }).focus();
     await seeker.keyboard.press('Enter');
     await seeker.getByRole('button', { name: 'Yes, end the chat' }).focus();

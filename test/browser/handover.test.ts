@@ -43,9 +43,9 @@ describe.skipIf(skipBrowser)('web client in Chromium: handover with consent (CH9
     await seeker.getByRole('button', { name: 'Talk to someone now' }).click();
     await seeker.getByRole('heading', { name: `Talking with ${first.name}` }).waitFor();
     await sendFrom(seeker, 'I cannot sleep, my dog died last week');
-    await first.page.getByText('I cannot sleep, my dog died last week').waitFor();
+    await first.page.getByText('I cannot sleep, my dog died last week', { exact: true }).waitFor();
     await sendFrom(first.page, 'I am so sorry. What was her name?');
-    await seeker.getByText('What was her name?').waitFor();
+    await seeker.getByRole('region', { name: 'Conversation' }).getByText('What was her name?').waitFor();
 
     const second = await specialist(w, false);
     await first.page.getByRole('button', { name: 'Transfer' }).click();
@@ -73,7 +73,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: handover with consent (CH9
     expect(await labelOf(second.page, 'What was her name?')).toContain(`${first.name} (before you joined)`);
     expect(await labelOf(second.page, 'my dog died last week')).toMatch(/\(before you joined\)/);
     await sendFrom(second.page, 'Hi, I am here now. I read what you shared.');
-    await seeker.getByText('I read what you shared.').waitFor();
+    await seeker.getByRole('region', { name: 'Conversation' }).getByText('I read what you shared.').waitFor();
     await shot(second.page, 'console');
 
     // The seeker's transcript keeps the first specialist's name on the first specialist's words.
@@ -93,7 +93,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: handover with consent (CH9
     await seeker.getByRole('button', { name: 'Talk to someone now' }).click();
     await seeker.getByRole('heading', { name: `Talking with ${first.name}` }).waitFor();
     await sendFrom(seeker, 'something only the first one should read');
-    await first.page.getByText('something only the first one should read').waitFor();
+    await first.page.getByText('something only the first one should read', { exact: true }).waitFor();
     const second = await specialist(w, true);
 
     await seeker.getByRole('button', { name: 'Talk to someone else' }).click();
@@ -107,7 +107,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: handover with consent (CH9
     expect(await focused(seeker)).toBe('composer-text');
     expect(await seeker.getByRole('heading', { name: /Can the next person read/ }).count()).toBe(0);
     await sendFrom(seeker, 'hello, second person');
-    await second.page.getByText('hello, second person').waitFor();
+    await second.page.getByText('hello, second person', { exact: true }).waitFor();
     expect(await second.page.getByText('something only the first one should read').count()).toBe(0);
     await shot(seeker, 'answered-in-chat');
   });

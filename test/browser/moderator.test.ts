@@ -83,7 +83,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: moderator console (UX6)', 
     await checkPage(spec, 'moderator-note-at-specialist-desktop');
     // A message after the note reaches the seeker: had the note gone to them, it would be on screen by now.
     await sendFrom(spec, 'I am still here with you');
-    await seeker.getByText('I am still here with you').waitFor();
+    await seeker.getByRole('region', { name: 'Conversation' }).getByText('I am still here with you').waitFor();
     expect(await seeker.getByText(/From a moderator|I am here if you need support/).count()).toBe(0);
 
     // The chat ends: a fresh look at the queue says so, and the specialist can no longer be reached from it.

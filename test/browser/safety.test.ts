@@ -46,7 +46,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     const { spec, seeker } = await chatInBrowsers(w);
     await fakeNeutralSite(seeker);
     await sendFrom(seeker, 'a message before leaving');
-    await spec.getByText('a message before leaving').waitFor();
+    await spec.getByText('a message before leaving', { exact: true }).waitFor();
     const entries = Number(await seeker.evaluate('history.length'));
     // The page reports (through the console) what it looked like the moment its body emptied.
     let before: unknown = null;
@@ -99,7 +99,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     const { spec, seeker } = await chatInBrowsers(w);
     // A few messages first, so the chat has scrolled as a real one would have.
     for (const text of ['hi', 'it has been a really bad week', 'I do not know what to do any more']) await sendFrom(seeker, text);
-    await spec.getByText('I do not know what to do any more').waitFor();
+    await spec.getByText('I do not know what to do any more', { exact: true }).waitFor();
     await sendFrom(seeker, 'I want to kill myself');
     const panel = seeker.getByRole('alert', { name: 'Free help, right now' });
     await panel.waitFor();
@@ -115,7 +115,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     await seeker.keyboard.type('ok. I am still here');
     expect(await box.inputValue()).toBe('ok. I am still here');
     await seeker.keyboard.press('Enter');
-    await spec.getByText('ok. I am still here').waitFor();
+    await spec.getByText('ok. I am still here', { exact: true }).waitFor();
     await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines after sending');
     await shot(seeker, 'ux1-crisis-lines-typed-phone');
 
@@ -200,7 +200,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     await signInUi(moderator, await staffAccount(w, 'moderator'));
     const { spec, seeker } = await chatInBrowsers(w);
     await sendFrom(spec, 'you should message me on my other account instead');
-    const message = seeker.getByText('you should message me on my other account instead');
+    const message = seeker.getByRole('region', { name: 'Conversation' }).getByText('you should message me on my other account instead');
     await message.waitFor();
     await seeker.getByRole('button', { name: 'Report this message' }).click();
     await seeker.getByLabel('It pushed me to contact them elsewhere').check();

@@ -52,7 +52,9 @@ export function StaffPanel({ me }: { me: StaffMember }) {
 
   return (
     <section aria-labelledby="staff-title">
-      <h2 id="staff-title">Staff</h2>
+      <h2 id="staff-title" tabIndex={-1}>
+        Staff
+      </h2>
       {error ? <Banner tone="error">{error}</Banner> : null}
       {staff === null ? (
         <p role="status">Loading…</p>

@@ -33,7 +33,9 @@ export function StatsPanel() {
   }, [hours]);
   return (
     <section aria-labelledby="stats-title">
-      <h2 id="stats-title">Statistics</h2>
+      <h2 id="stats-title" tabIndex={-1}>
+        Statistics
+      </h2>
       <label for="stats-window">Window</label>
       <select id="stats-window" value={hours} onChange={(e) => setHours(Number((e.target as HTMLSelectElement).value))}>
         <option value={24}>Last 24 hours</option>

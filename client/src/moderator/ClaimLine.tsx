@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Flag } from '../../../src/protocol/events.js';
+import { focusLost } from '../shared/focus.js';
 
 const until = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -10,14 +11,22 @@ const until = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-d
 export function ClaimLine({ flag, me, onClaim }: { flag: Flag; me: string; onClaim: (claim: boolean) => Promise<string | null> }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const line = useRef<HTMLDivElement>(null);
+  const acted = useRef(false);
+  const holder = flag.claimedBy;
+  // Claiming or releasing swaps the buttons: focus goes to the first of the new ones, not the page (UX4).
+  useLayoutEffect(() => {
+    if (acted.current && focusLost()) line.current?.querySelector('button')?.focus();
+    acted.current = false;
+  }, [holder?.id]);
   const act = async (claim: boolean) => {
+    acted.current = true;
     setBusy(true);
     setError(await onClaim(claim));
     setBusy(false);
   };
-  const holder = flag.claimedBy;
   return (
-    <div class="claim">
+    <div class="claim" ref={line}>
       {holder === null ? (
         <>
           <button type="button" class="secondary" disabled={busy} onClick={() => void act(true)}>

@@ -4,6 +4,7 @@ import { api, ApiError } from '../shared/api.js';
 import { Banner } from '../shared/components/Banner.js';
 import { ConnectionBanner } from '../shared/components/ConnectionBanner.js';
 import { explain, explainError } from '../shared/errors.js';
+import { focusHeading, focusLost } from '../shared/focus.js';
 import { useConnection } from '../shared/hooks.js';
 import { call, lazySocket, type PeerSocket } from '../shared/socket.js';
 import type { StaffMember } from '../shared/staff-session.js';
@@ -24,6 +25,7 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
   const [announce, setAnnounce] = useState('');
   const [error, setError] = useState<string | null>(null);
   const switched = useRef(false);
+  const resolved = useRef(false);
 
   const refresh = async () => {
     const res = await call(socket, 'flags:subscribe', {});
@@ -55,11 +57,17 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
     if (switched.current) document.getElementById(`${view}-title`)?.focus();
     switched.current = true;
   }, [view]);
+  // A resolved flag's card leaves with the button pressed: focus goes to the queue's heading, not the page.
+  useEffect(() => {
+    if (resolved.current && focusLost()) focusHeading(document.getElementById('flags-title'));
+    resolved.current = false;
+  }, [open]);
 
   const handlers = (flag: Flag): FlagHandlers => ({
     resolve: async (action, note) => {
       try {
         await api(`/flags/${flag.id}/resolve`, { method: 'POST', body: { action, ...(note ? { note } : {}) } });
+        resolved.current = true;
         setOpen((cur) => (cur ?? []).filter((f) => f.id !== flag.id));
         setAnnounce(`Flag resolved: ${action.replace('_', ' ')}`);
         return null;
@@ -92,7 +100,7 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
 
   return (
     <main id="main">
-      <ConnectionBanner state={connection} />
+      <ConnectionBanner state={connection} kept="New flags will show when you’re back." />
       <nav class="actions views" aria-label="Moderation views">
         <button type="button" class={view === 'flags' ? '' : 'secondary'} aria-pressed={view === 'flags'} onClick={() => setView('flags')}>
           Open flags ({open?.length ?? 0})

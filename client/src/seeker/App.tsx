@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { readCatalog } from '../shared/catalog.js';
 import { ConnectionBanner } from '../shared/components/ConnectionBanner.js';
 import { TopBar } from '../shared/components/TopBar.js';
+import { useScreenFocus } from '../shared/focus.js';
 import { useConnection } from '../shared/hooks.js';
 import { ChatScreen } from './ChatScreen.js';
 import { CRISIS_PANEL_ID, CRISIS_TOGGLE_ID, CrisisPanel } from './CrisisPanel.js';
 import { Ended } from './Ended.js';
+import { Interrupted } from './Interrupted.js';
 import { Landing } from './Landing.js';
 import { Queue } from './Queue.js';
 import { quickExit, shiftTripleDetector } from './quick-exit.js';
@@ -14,12 +16,17 @@ import { useSeeker } from './use-seeker.js';
 
 const catalog = readCatalog();
 
+/** What the connection banner says is kept while the connection is lost, on each screen. */
+const KEPT: Partial<Record<string, string>> = { starting: 'Please wait a moment.', queue: 'You keep your place in line.', ended: 'Please wait a moment.' };
+
 export function App() {
   const s = useSeeker();
   const connection = useConnection(s.socket);
   const exiting = useRef(false);
   // The crisis lines the person asked for (the header button); the server's own come in s.resources.
   const [asked, setAsked] = useState(false);
+  // UX4: each new screen (landing, line, chat, end) takes focus to its heading; "starting" is still the landing.
+  useScreenFocus(s.screen.name === 'starting' ? 'landing' : s.screen.name);
 
   const exit = () => {
     if (exiting.current) return;
@@ -77,7 +84,10 @@ export function App() {
         </span>
       </TopBar>
       {crisisLines ? <CrisisPanel resources={crisisLines} alert={!!s.resources} onClose={closeCrisis} /> : null}
-      {screen.name === 'landing' || screen.name === 'starting' ? null : <ConnectionBanner state={connection} />}
+      {/* The landing has no connection yet; while starting, only a refusal or a drop is news ("Connecting…" is on the button). */}
+      {screen.name === 'landing' || screen.name === 'lost' || (screen.name === 'starting' && connection.status === 'connecting') ? null : (
+        <ConnectionBanner state={connection} {...(KEPT[screen.name] ? { kept: KEPT[screen.name] } : {})} />
+      )}
       {screen.name === 'landing' || screen.name === 'starting' ? (
         <Landing topics={catalog.topics} resources={catalog.resources} crisisLinesShown={!!crisisLines} notice={screen.name === 'landing' ? screen.notice : undefined} busy={screen.name === 'starting'} onStart={s.start} />
       ) : screen.name === 'queue' ? (
@@ -104,6 +114,8 @@ export function App() {
           onEnd={() => s.act('chat:end')}
           onReport={s.report}
         />
+      ) : screen.name === 'lost' ? (
+        <Interrupted chat={s.chat} specialist={screen.specialist} resources={catalog.resources} crisisLinesShown={!!crisisLines} onStart={s.startAgain} />
       ) : (
         <Ended endedBy={screen.endedBy} rated={screen.rated} onRate={s.rate} onNew={s.newChat} />
       )}

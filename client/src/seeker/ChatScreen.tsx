@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { focusLost } from '../shared/focus.js';
 import type { ChatState, ShownMessage } from '../shared/chat-state.js';
 import { Banner } from '../shared/components/Banner.js';
 import { Composer } from '../shared/components/Composer.js';
@@ -30,11 +31,19 @@ export function ChatScreen({ chat, specialist, handover, onHandover, alias, onli
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reported, setReported] = useState(false);
+  // The button pressed goes with the change: focus goes to the safe choice ("Keep talking"), and back to "End chat" from it (UX4).
+  const keep = useRef<HTMLButtonElement>(null);
+  const end = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useLayoutEffect(() => {
+    if (focusLost()) (confirmEnd ? keep : asked.current ? end : null)?.current?.focus();
+    asked.current = confirmEnd;
+  }, [confirmEnd]);
   return (
     <main id="main" class="chat">
       <div class="chat-head">
         <div>
-          <h1>Talking with {specialist}</h1>
+          <h1 tabIndex={-1}>Talking with {specialist}</h1>
           <p class="muted small who">
             A peer specialist{alias ? <> · <span>You are “{alias}”</span></> : null}
           </p>
@@ -48,23 +57,29 @@ export function ChatScreen({ chat, specialist, handover, onHandover, alias, onli
               <button type="button" class="danger" onClick={async () => setError(await onEnd())}>
                 Yes, end the chat
               </button>
-              <button type="button" class="secondary" onClick={() => setConfirmEnd(false)}>
+              <button type="button" class="secondary" ref={keep} onClick={() => setConfirmEnd(false)}>
                 Keep talking
               </button>
             </>
           ) : (
-            <button type="button" class="secondary" onClick={() => setConfirmEnd(true)}>
+            <button type="button" class="secondary" ref={end} onClick={() => setConfirmEnd(true)}>
               End chat
             </button>
           )}
         </div>
       </div>
       {handover ? <HandoverQuestion ask={handover} then="composer" onAnswer={onHandover} /> : null}
-      {chat.peer === 'reconnecting' ? <Banner tone="warning">{specialist} lost their connection and is reconnecting.</Banner> : null}
+      {/* Quiet: the same news is announced once, from the chat's own notice. */}
+      {chat.peer === 'reconnecting' ? (
+        <Banner tone="warning" quiet>
+          {specialist} lost their connection and is reconnecting.
+        </Banner>
+      ) : null}
       {error ? <Banner tone="error">{error}</Banner> : null}
       {reported ? <Banner tone="info">Thank you. A moderator will look at the message you reported.</Banner> : null}
-      <MessageList chat={chat} me="seeker" peerName={specialist} onReport={setReporting} onRetry={(m) => onSend(m.text, m.clientMsgId)} />
-      <Composer disabled={!!chat.ended || !online} onSend={onSend} onTyping={onTyping} />
+      <MessageList chat={chat} me="seeker" peerName={specialist} online={online} onReport={setReporting} onRetry={(m) => onSend(m.text, m.clientMsgId)} />
+      {/* Usable offline too: what is written waits in the chat and goes when the connection is back (UX3). */}
+      <Composer disabled={!!chat.ended} onSend={onSend} onTyping={onTyping} />
       {reporting ? (
         <ReasonDialog
           title="Report this message"
@@ -73,6 +88,7 @@ export function ChatScreen({ chat, specialist, handover, onHandover, alias, onli
           withNote
           confirm="Send report"
           onClose={() => setReporting(null)}
+          returnTo={() => document.getElementById('composer-text')}
           onSubmit={async (reason, note) => {
             const failed = await onReport(reporting.id, reason, note);
             if (!failed) setReported(true);

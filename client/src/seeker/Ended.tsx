@@ -1,5 +1,4 @@
-import { useState } from 'preact/hooks';
-import { Banner } from '../shared/components/Banner.js';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 const ENDED_TEXT: Record<string, string> = {
   seeker: 'You ended the chat.',
@@ -13,12 +12,18 @@ export function Ended({ endedBy, rated, onRate, onNew }: { endedBy: string; rate
   const [rating, setRating] = useState<number | null>(null);
   const [feedback, setFeedback] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The form and its button give way to the thanks: focus goes to it, not to the page (UX4).
+  const thanks = useRef<HTMLParagraphElement>(null);
+  const sent = useRef(false);
+  useLayoutEffect(() => void (rated && sent.current && thanks.current?.focus()), [rated]);
   return (
     <main id="main" class="narrow">
-      <h1>The chat has ended</h1>
+      <h1 tabIndex={-1}>The chat has ended</h1>
       <p>{ENDED_TEXT[endedBy] ?? ENDED_TEXT.system} Your messages will be deleted within minutes.</p>
       {rated ? (
-        <Banner tone="info">Thank you for your feedback.</Banner>
+        <p ref={thanks} tabIndex={-1} class="banner banner-info" role="status">
+          Thank you for your feedback.
+        </p>
       ) : (
         <form
           class="stack"
@@ -28,6 +33,7 @@ export function Ended({ endedBy, rated, onRate, onNew }: { endedBy: string; rate
               setError('Choose a rating from 1 to 5, or skip this.');
               return;
             }
+            sent.current = true;
             setError(await onRate(rating, feedback.trim()));
           }}
         >

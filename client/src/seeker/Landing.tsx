@@ -30,6 +30,7 @@ export function Landing({ topics, resources, crisisLinesShown, notice, busy, onS
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
+          if (busy) return;
           const chosen = e.currentTarget.elements.namedItem('topic');
           onStart((chosen instanceof HTMLSelectElement && chosen.value) || undefined);
         }}
@@ -47,7 +48,8 @@ export function Landing({ topics, resources, crisisLinesShown, notice, busy, onS
             </select>
           </>
         ) : null}
-        <button type="submit" class="primary big" disabled={busy}>
+        {/* aria-disabled, not disabled, while connecting: a disabled button would drop focus to the page (UX4). */}
+        <button type="submit" class="primary big" aria-disabled={busy ? 'true' : undefined}>
           {busy ? 'Connecting…' : 'Talk to someone now'}
         </button>
       </form>

@@ -38,7 +38,7 @@ export function Queue({ status, handover, onHandover, alias, resources, crisisLi
     <main id="main" class="narrow queue-screen">
       {/* The heading itself says when nobody is on shift; in the live region, so it is heard too. */}
       <div role="status" aria-live="polite">
-        <h1>{words.nobodyOnShift ? 'Nobody is on shift right now' : 'Finding someone for you'}</h1>
+        <h1 tabIndex={-1}>{words.nobodyOnShift ? 'Nobody is on shift right now' : 'Finding someone for you'}</h1>
         {status.notice ? <p class="banner banner-info">{status.notice}</p> : null}
         <div class="queue">
           <p class="place">{words.place}</p>

@@ -2,40 +2,14 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hoo
 import type { Resource } from '../../../src/protocol/http.js';
 import type { Message } from '../../../src/protocol/messages.js';
 import { ApiError, api } from '../shared/api.js';
-import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared/chat-state.js';
+import { newChat } from '../shared/chat-state.js';
+import { passes, refusalOf } from '../shared/connection.js';
 import { explain, explainError } from '../shared/errors.js';
 import { call, connect, type PeerSocket } from '../shared/socket.js';
-import type { QueueStatus } from './eta.js';
 import { answeredNotice, asksHandover, requeuedNotice, type HandoverAsk } from './handover.js';
+import { useOutbox } from './outbox.js';
+import { chatOrReset, LOST_IN_LINE, statusOf, UNKNOWN, type Screen } from './seeker-state.js';
 import { clearIdentity, loadIdentity, saveIdentity, type SeekerIdentity } from './storage.js';
-
-export type Screen =
-  | { name: 'landing'; notice?: string }
-  | { name: 'starting' }
-  | ({ name: 'queue'; notice?: string } & QueueStatus)
-  | { name: 'chat'; specialist: string }
-  | { name: 'ended'; endedBy: string; reason: string; rated: boolean }
-  | { name: 'gone' };
-
-/** Nothing known yet about the line (a resume, a re-queue): no place and no wait are shown. */
-const UNKNOWN: QueueStatus = { position: null, etaSeconds: null, onShift: null };
-
-/**
- * Place, wait and who is on shift, always from the same answer or push (so they never disagree on
- * one screen); a server without `onShift` yet reads as unknown.
- */
-const statusOf = (e: { position: number; etaSeconds: number | null; onShift?: number }): QueueStatus => ({
-  position: e.position,
-  etaSeconds: e.etaSeconds,
-  onShift: typeof e.onShift === 'number' ? e.onShift : null,
-});
-
-/** Reset the chat state when the session changes; otherwise apply the action. */
-const chatOrReset = (state: ChatState, action: ChatAction | { type: 'reset'; sessionId: string }) => {
-  if (action.type !== 'reset') return chatReducer(state, action);
-  // Events can beat the chat:request answer (an instant match): keep what arrived before we knew the id.
-  return state.sessionId === '' ? { ...state, sessionId: action.sessionId } : state.sessionId === action.sessionId ? state : newChat(action.sessionId);
-};
 
 /** The seeker's whole journey: start, wait, chat, end, rate; resumes after a refresh or a drop. */
 export function useSeeker() {
@@ -47,9 +21,16 @@ export function useSeeker() {
   const [handover, setHandover] = useState<HandoverAsk | null>(null);
   const identity = useRef<SeekerIdentity | null>(null);
   const request = useRef<{ topic?: string } | null>(null);
+  const outbox = useOutbox(dispatch);
+  // Read by socket handlers, which outlive a render.
+  const current = useRef({ chat, screen });
+  current.current = { chat, screen };
 
+  // Quick exit: from the moment the page is blanked nothing is written to storage again, whatever
+  // the chat's last events still change on the way out.
+  const exited = useRef(false);
   const remember = (patch: Partial<SeekerIdentity>) => {
-    if (!identity.current) return;
+    if (!identity.current || exited.current) return;
     identity.current = { ...identity.current, ...patch };
     saveIdentity(identity.current);
   };
@@ -76,6 +57,20 @@ export function useSeeker() {
     setScreen({ name: 'landing', ...(notice ? { notice } : {}) });
   }, []);
 
+  /**
+   * UX3: the server no longer knows this chat (a restart of a single node forgot its token, or its
+   * history expired). What was said stays on screen, read-only, with a way to start again; with
+   * nothing said yet, the landing says what happened. An ended chat stays ended.
+   */
+  const lose = () => {
+    socketRef.current?.close();
+    setHandover(null);
+    const { chat: shown, screen: now } = current.current;
+    if (now.name === 'ended' || now.name === 'lost' || now.name === 'gone') return;
+    if (!shown.items.some((i) => i.kind === 'message')) return forget(LOST_IN_LINE);
+    setScreen({ name: 'lost', specialist: now.name === 'chat' ? now.specialist : (shown.speaking ?? 'your specialist') });
+  };
+
   /** After (re)connecting: ask for a chat the first time, else resume the one we have (CH4). */
   const onConnect = async (s: PeerSocket) => {
     const id = identity.current;
@@ -94,7 +89,7 @@ export function useSeeker() {
     if (!id.sessionId) return;
     const res = await call(s, 'chat:resume', { sessionId: id.sessionId, afterSeq: id.lastSeq ?? 0 });
     if (!res.ok) {
-      if (res.error.code === 'NOT_FOUND') forget('Your earlier chat is no longer available. You can start a new one.');
+      if (res.error.code === 'NOT_FOUND') lose();
       return;
     }
     const session = res.session as { status: string; specialist: { displayName: string } | null; endedBy: string | null };
@@ -103,14 +98,17 @@ export function useSeeker() {
     if (session.status === 'waiting') setScreen((cur) => (cur.name === 'queue' ? cur : { name: 'queue', ...UNKNOWN }));
     else if (session.status === 'active') setScreen({ name: 'chat', specialist: session.specialist?.displayName ?? 'your specialist' });
     else setScreen((cur) => (cur.name === 'ended' ? cur : { name: 'ended', endedBy: session.endedBy ?? 'system', reason: '', rated: false }));
+    // Messages kept from before a refresh, written offline, go now (the ones of this page are on their way already).
+    if (session.status === 'active') outbox.resend({ socket: s, sessionId: id.sessionId }, current.current.chat);
   };
 
   const open = (token: string) => {
     const s = connect({ token });
     s.on('connect', () => void onConnect(s));
     s.on('connect_error', (err) => {
-      // A refused handshake (expired or banned token) is final; network errors are retried by Socket.IO.
-      if (!s.active) forget(err.message.includes('UNAUTHENTICATED') || err.message.includes('token') ? 'Your earlier session has expired. You can start a new chat.' : explain('UNAVAILABLE'));
+      // Network errors are retried by Socket.IO; too many tabs or a brief outage by the page (the
+      // banner says which). A refused token is final: the server forgot this seeker.
+      if (!s.active && !passes(refusalOf(err).code)) lose();
     });
     s.on('queue:update', (e) => setScreen((cur) => (cur.name === 'queue' && e.sessionId === identity.current?.sessionId ? { ...cur, ...statusOf(e) } : cur)));
     s.on('chat:matched', (e) => {
@@ -143,16 +141,31 @@ export function useSeeker() {
     return s;
   };
 
-  // Resume a chat this tab already had (refresh).
+  // Resume a chat this tab already had (refresh): what was on screen shows at once, then catches up.
   useEffect(() => {
     const saved = loadIdentity();
     if (!saved?.sessionId) return;
     identity.current = saved;
     dispatch({ type: 'reset', sessionId: saved.sessionId });
-    remember({ lastSeq: 0 });
-    setScreen({ name: 'starting' });
+    const kept = saved.chat;
+    if (!kept) remember({ lastSeq: 0 });
+    else dispatch({ type: 'restore', saved: kept });
+    const specialist = kept?.specialist ?? 'your specialist';
+    if (kept?.view === 'lost') return setScreen({ name: 'lost', specialist });
+    setScreen(kept?.view === 'chat' ? { name: 'chat', specialist } : kept?.view === 'queue' ? { name: 'queue', ...UNKNOWN } : { name: 'starting' });
     open(saved.token);
   }, []);
+
+  // Keep what is on screen for a refresh (UX3), in this tab's sessionStorage only; an ended chat's
+  // words go from there as they go from the server (the end screen does not show them).
+  useEffect(() => {
+    if (!identity.current?.sessionId || identity.current.sessionId !== chat.sessionId) return;
+    if (screen.name === 'ended' && identity.current.chat) return remember({ chat: undefined });
+    const view = screen.name === 'chat' || screen.name === 'lost' || screen.name === 'queue' ? screen.name : null;
+    if (!view) return;
+    const specialist = screen.name === 'chat' || screen.name === 'lost' ? screen.specialist : chat.speaking;
+    remember({ chat: { view, specialist, items: chat.items, lastSeq: chat.lastSeq } });
+  }, [chat.items, chat.lastSeq, screen]);
 
   // Keep lastSeq current for the next resume.
   useEffect(() => {
@@ -180,16 +193,10 @@ export function useSeeker() {
     const socket = socketRef.current;
     return socket && sessionId ? { socket, sessionId } : null;
   };
-  const send = async (text: string, clientMsgId: string = crypto.randomUUID()) => {
+  /** Online or not: the message shows at once and goes when the connection is there (UX3). */
+  const send = (text: string, clientMsgId?: string) => {
     const open = live();
-    if (!open) return;
-    const { socket, sessionId } = open;
-    if (!chat.items.some((i) => i.kind === 'message' && i.message.clientMsgId === clientMsgId)) {
-      dispatch({ type: 'sending', clientMsgId, text, sender: 'seeker', at: new Date().toISOString() });
-    } else dispatch({ type: 'retry', clientMsgId });
-    const res = await call(socket, 'message:send', { sessionId, clientMsgId, text });
-    if (res.ok) dispatch({ type: 'sent', clientMsgId, message: res.message });
-    else dispatch({ type: 'send-failed', clientMsgId, reason: res.error.code === 'VALIDATION' ? res.error.message : explain(res.error.code, res.error.message) });
+    if (open) outbox.send(open, current.current.chat, text, clientMsgId);
   };
 
   const act = async (event: 'chat:end' | 'chat:cancel'): Promise<string | null> => {
@@ -240,7 +247,8 @@ export function useSeeker() {
     const res = await call(open.socket, 'chat:handover', { sessionId: open.sessionId, share });
     if (!res.ok) return explain(res.error.code, res.error.message);
     setHandover({ answer: share });
-    dispatch({ type: 'notice', id: `handover-${Date.now()}`, text: answeredNotice(share) });
+    // Quiet: the person just answered, and focus goes on to the message box.
+    dispatch({ type: 'notice', id: `handover-${Date.now()}`, text: answeredNotice(share), quiet: true });
     return null;
   };
 
@@ -261,7 +269,15 @@ export function useSeeker() {
       open?.socket.emit('typing', { sessionId: open.sessionId, typing });
     },
     newChat: () => forget(),
+    /** From a chat the server lost: straight back into the line. */
+    startAgain: () => {
+      forget();
+      void start();
+    },
     dismissResources: () => setResources(null),
-    gone: () => setScreen({ name: 'gone' }),
+    gone: () => {
+      exited.current = true;
+      setScreen({ name: 'gone' });
+    },
   };
 }

@@ -7,7 +7,8 @@ export interface ShownMessage extends Message {
   failed?: string;
 }
 
-export type Item = { kind: 'message'; message: ShownMessage } | { kind: 'notice'; id: string; text: string; tone: 'info' | 'warning' };
+/** A notice is `quiet` when it confirms what the person just did, where they did it: not announced (UX4). */
+export type Item = { kind: 'message'; message: ShownMessage } | { kind: 'notice'; id: string; text: string; tone: 'info' | 'warning'; quiet?: boolean };
 
 export type Peer = 'connected' | 'reconnecting' | 'left';
 
@@ -43,7 +44,7 @@ export type ChatAction =
   | { type: 'hidden'; messageId: string }
   | { type: 'typing'; typing: boolean }
   | { type: 'peer'; peer: Peer }
-  | { type: 'notice'; id: string; text: string; tone?: 'info' | 'warning' }
+  | { type: 'notice'; id: string; text: string; tone?: 'info' | 'warning'; quiet?: boolean }
   | { type: 'ended'; endedBy: string; reason: string }
   | { type: 'urgent'; reason?: string; categories?: string[] }
   | { type: 'speaking-with'; name: string }
@@ -86,6 +87,20 @@ const union = (known: string[], more: (string | undefined)[] = []) => [...new Se
 const isDelivered = (i: Item): i is { kind: 'message'; message: ShownMessage } => i.kind === 'message' && !i.message.pending && !i.message.failed;
 
 /**
+ * The clientMsgId of this screen's own bubble that a delivered message (an echo, a resumed one) is
+ * the copy of, with no answer to its send yet: the same sender and words, still on its way, else
+ * marked not sent (an answer lost with a dropped connection while the server stored it). Never a
+ * second copy on screen (UX3); the send's own answer, when it comes, settles which bubble it was.
+ */
+function ownBubble(items: Item[], m: Message): string | undefined {
+  if (m.sender === 'system' || m.earlier) return undefined;
+  const waiting = (i: Item, failed: boolean) =>
+    i.kind === 'message' && i.message.sender === m.sender && i.message.text === m.text && (failed ? !!i.message.failed : !!i.message.pending);
+  const bubble = items.find((i) => waiting(i, false)) ?? items.find((i) => waiting(i, true));
+  return bubble?.kind === 'message' ? bubble.message.clientMsgId : undefined;
+}
+
+/**
  * Put a delivered message in its place: replaces the same id or the pending copy with its
  * clientMsgId, else goes after the last delivered message with a lower seq (CH1 order on screen).
  */
@@ -118,11 +133,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ],
       };
     case 'sent': {
-      const known = state.items.some((i) => i.kind === 'message' && i.message.id === action.message.id);
-      const items = known
-        ? state.items.filter((i) => !(i.kind === 'message' && i.message.clientMsgId === action.clientMsgId && i.message.pending))
-        : place(state.items, { ...action.message, clientMsgId: action.clientMsgId });
-      return { ...state, items, lastSeq: Math.max(state.lastSeq, action.message.seq) };
+      const message: ShownMessage = { ...action.message, clientMsgId: action.clientMsgId };
+      const shown = state.items.find((i): i is { kind: 'message'; message: ShownMessage } => i.kind === 'message' && i.message.id === message.id);
+      const standIn = shown?.message.clientMsgId;
+      // Its echo came first (CH3: the answer and the echo are one message, shown once). If the echo
+      // stood in for another bubble of the same words, that bubble is the one still on its way.
+      const items =
+        standIn !== undefined && standIn !== action.clientMsgId
+          ? state.items.map((i) => (i.kind === 'message' && i.message.clientMsgId === action.clientMsgId && i !== shown ? { ...i, message: { ...i.message, id: `local:${standIn}`, clientMsgId: standIn } } : i))
+          : state.items.filter((i) => !(i.kind === 'message' && i.message.clientMsgId === action.clientMsgId && i !== shown));
+      return { ...state, items: place(items, { ...shown?.message, ...message }), lastSeq: Math.max(state.lastSeq, action.message.seq) };
     }
     case 'send-failed':
       return {
@@ -142,10 +162,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       if (state.sessionId && action.message.sessionId !== state.sessionId) return state;
       const known = state.items.some((i) => i.kind === 'message' && i.message.id === action.message.id);
       if (known) return state;
+      const message = named(action.message, state.speaking);
+      const own = ownBubble(state.items, message);
+      if (own) return { ...state, items: place(state.items, { ...message, clientMsgId: own }), lastSeq: Math.max(state.lastSeq, message.seq) };
       const fromPeer = action.message.sender !== 'system';
       return {
         ...state,
-        items: place(state.items, named(action.message, state.speaking)),
+        items: place(state.items, message),
         lastSeq: Math.max(state.lastSeq, action.message.seq),
         peerTyping: false,
         unread: action.seen ? 0 : state.unread + (fromPeer ? 1 : 0),
@@ -155,7 +178,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       let items = state.items;
       let lastSeq = state.lastSeq;
       for (const m of action.messages) {
-        if (!items.some((i) => i.kind === 'message' && i.message.id === m.id)) items = place(items, m);
+        if (!items.some((i) => i.kind === 'message' && i.message.id === m.id)) {
+          const own = ownBubble(items, m);
+          items = place(items, own ? { ...m, clientMsgId: own } : m);
+        }
         // The server knows who wrote a message shown already: its name wins over the one guessed live.
         else if (m.specialistName !== undefined || m.earlier) items = items.map((i) => (i.kind === 'message' && i.message.id === m.id ? { ...i, message: { ...i.message, specialistName: m.specialistName, earlier: m.earlier } } : i));
         lastSeq = Math.max(lastSeq, m.seq);
@@ -170,7 +196,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, peer: action.peer, peerTyping: action.peer === 'connected' ? state.peerTyping : false };
     case 'notice':
       if (state.items.some((i) => i.kind === 'notice' && i.id === action.id)) return state;
-      return { ...state, items: [...state.items, { kind: 'notice', id: action.id, text: action.text, tone: action.tone ?? 'info' }] };
+      return { ...state, items: [...state.items, { kind: 'notice', id: action.id, text: action.text, tone: action.tone ?? 'info', ...(action.quiet ? { quiet: true } : {}) }] };
     case 'ended':
       return { ...state, ended: { endedBy: action.endedBy, reason: action.reason }, peerTyping: false };
     case 'urgent':

@@ -57,5 +57,7 @@ export function chatHandlers(chat: Chat, localTabs: (actor: Actor) => SocketData
       await socket.join(MODERATORS_ROOM);
       return { open };
     },
+    // UX3: the answer itself is the point (the client's proof that the connection is alive).
+    heartbeat: async () => undefined,
   };
 }

@@ -7,10 +7,13 @@ const WINDOW_S = 10;
 /**
  * Each event's budget per identity per 10 s, as a multiple of RATE_MESSAGES, so one setting paces
  * an identity and raising it for a busy service raises the rest alike (20 → typing 50, resume 60,
- * any other event 30). Typing is sent as a person types, in each of their chats; chat:resume by
- * every tab for every chat after a reconnect (a specialist's tabs × 5 chats).
+ * heartbeat 100, any other event 30). Typing is sent as a person types, in each of their chats;
+ * chat:resume by every tab for every chat after a reconnect (a specialist's tabs × 5 chats);
+ * heartbeat by every tab every 2 s (UX3; at the default, MAX_SOCKETS_PER_IDENTITY tabs fit twice
+ * over). A heartbeat refused is still an answer, all it asks for: its budget never shows a working
+ * connection as lost.
  */
-const SHARE: Partial<Record<ClientEvent, number>> = { typing: 2.5, 'chat:resume': 3 };
+const SHARE: Partial<Record<ClientEvent, number>> = { typing: 2.5, 'chat:resume': 3, heartbeat: 5 };
 const DEFAULT_SHARE = 1.5;
 
 /** `event`'s budget per identity per 10 s when RATE_MESSAGES is `messagesPer10s`. */

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 const MAX = 4000;
 const TYPING_IDLE_MS = 2_500;
@@ -8,11 +8,14 @@ interface Props {
   onSend: (text: string) => void;
   onTyping: (typing: boolean) => void;
   label?: string;
+  /** Text to add to the box (a saved opener); a new `n` adds it again. Focus goes to the box after it. */
+  insert?: { text: string; n: number };
 }
 
 /** The message box: Enter sends, Shift+Enter is a new line; tells the other side while typing. */
-export function Composer({ disabled, onSend, onTyping, label = 'Your message' }: Props) {
+export function Composer({ disabled, onSend, onTyping, label = 'Your message', insert }: Props) {
   const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
   const typing = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -39,6 +42,13 @@ export function Composer({ disabled, onSend, onTyping, label = 'Your message' }:
     clearTimeout(idle.current);
     idle.current = setTimeout(stopTyping, TYPING_IDLE_MS);
   };
+  useEffect(() => {
+    if (!insert || disabled) return;
+    const next = text.trim() ? `${text.trimEnd()} ${insert.text}` : insert.text;
+    onInput(next);
+    box.current?.focus();
+    box.current?.setSelectionRange(next.length, next.length);
+  }, [insert?.n]);
   const over = text.length > MAX;
   return (
     <form
@@ -52,6 +62,7 @@ export function Composer({ disabled, onSend, onTyping, label = 'Your message' }:
         {label}
       </label>
       <textarea
+        ref={box}
         id="composer-text"
         rows={2}
         value={text}

@@ -1,17 +1,27 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { opener } from '../focus.js';
 
-/** A modal <dialog>: focus moves in, Escape closes, focus returns to where it was. */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ComponentChildren }) {
+interface Props {
+  title: string;
+  onClose: () => void;
+  children: ComponentChildren;
+  /** Where focus goes on closing when what opened the dialog has gone meanwhile (default: nowhere new). */
+  returnTo?: () => HTMLElement | null;
+}
+
+/** A modal <dialog>: focus moves in, Escape closes, focus returns to what opened it (UX4). */
+export function Dialog({ title, onClose, children, returnTo }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Read while rendering the first time, before the dialog takes focus.
+  const [from] = useState(opener);
   useEffect(() => {
     const dialog = ref.current;
-    const previous = document.activeElement as HTMLElement | null;
     dialog?.showModal?.();
     return () => {
       // Close before focusing: while a modal is open the page behind it is inert and refuses focus.
       if (dialog?.open) dialog.close();
-      previous?.focus?.();
+      (from?.isConnected ? from : returnTo?.())?.focus();
     };
   }, []);
   return (

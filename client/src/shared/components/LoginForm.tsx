@@ -10,12 +10,26 @@ const inviteFromHash = () => new URLSearchParams(location.hash.slice(1)).get('in
  * Staff sign-in. With `#invite=TOKEN` in the address (the link an admin shares) it first asks for
  * a new password, accepts the invite, then signs in with it.
  */
-export function LoginForm({ title, onSignedIn, notice, allowSetup }: { title: string; onSignedIn: (s: StaffMember) => void; notice?: string; allowSetup?: boolean }) {
+export function LoginForm({
+  title,
+  onSignedIn,
+  notice,
+  warning,
+  allowSetup,
+}: {
+  title: string;
+  onSignedIn: (s: StaffMember) => void;
+  notice?: string;
+  /** The notice is a warning (the sign-in expired), not news. */
+  warning?: boolean;
+  allowSetup?: boolean;
+}) {
   const [invite, setInvite] = useState(inviteFromHash());
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(notice ?? null);
+  const [infoWarns, setInfoWarns] = useState(!!warning);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: Event) => {
@@ -30,6 +44,7 @@ export function LoginForm({ title, onSignedIn, notice, allowSetup }: { title: st
         setUsername(staff.username);
         setPassword('');
         setInfo(`Password set for ${staff.username}. Sign in with it now.`);
+        setInfoWarns(false);
       } else {
         const { staff } = await api<{ staff: StaffMember }>('/auth/login', { method: 'POST', body: { username, password } });
         onSignedIn(staff);
@@ -50,10 +65,14 @@ export function LoginForm({ title, onSignedIn, notice, allowSetup }: { title: st
 
   return (
     <main class="narrow" id="main">
-      <h1>{title}</h1>
+      <h1 tabIndex={-1}>{title}</h1>
       <form class="stack" onSubmit={submit}>
         <h2>{invite ? 'Welcome: choose your password' : 'Sign in'}</h2>
-        {info ? <p role="status" class="banner banner-info">{info}</p> : null}
+        {info ? (
+          <p role="status" class={infoWarns ? 'banner banner-warning' : 'banner banner-info'}>
+            {info}
+          </p>
+        ) : null}
         {invite ? null : (
           <>
             <label for="login-username">Username</label>
@@ -81,6 +100,7 @@ export function LoginForm({ title, onSignedIn, notice, allowSetup }: { title: st
           onCreated={(name) => {
             setUsername(name);
             setInfo(`Admin ${name} created. Sign in with the password you chose.`);
+            setInfoWarns(false);
           }}
         />
       ) : null}

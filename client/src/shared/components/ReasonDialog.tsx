@@ -11,16 +11,18 @@ interface Props {
   confirm: string;
   onSubmit: (reason: string, note: string) => Promise<string | null>;
   onClose: () => void;
+  /** Where focus goes on closing if what opened the dialog has gone meanwhile. */
+  returnTo?: () => HTMLElement | null;
 }
 
 /** Ask for a reason (and an optional note), submit, show the error if it failed. */
-export function ReasonDialog({ title, intro, reasons, reasonRequired, withNote, confirm, onSubmit, onClose }: Props) {
+export function ReasonDialog({ title, intro, reasons, reasonRequired, withNote, confirm, onSubmit, onClose, returnTo }: Props) {
   const [reason, setReason] = useState(reasons?.[0] ?? '');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog title={title} onClose={onClose}>
+    <Dialog title={title} onClose={onClose} {...(returnTo ? { returnTo } : {})}>
       <form
         method="dialog"
         onSubmit={async (e) => {
