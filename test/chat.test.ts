@@ -409,6 +409,16 @@ describe.each(backendKinds())('matching and chat on %s backends', (kind) => {
       expect((await t.app.backends.matches.get(sessionId))?.status).toBe('active');
     });
 
+    it('[UX5] the specialist is told the seeker went offline, with the time they have to come back, and that they are back', async () => {
+      const { spec, seek, sessionId } = await pair();
+      const reconnecting = waitFor<{ sessionId: string; peer: string; graceSeconds?: number }>(spec.socket, 'chat:peer', (p) => p.peer === 'reconnecting');
+      seek.socket.close();
+      expect(await reconnecting).toEqual({ sessionId, peer: 'reconnecting', graceSeconds: Number(GRACE.CHAT_RECONNECT_GRACE_S) });
+      const connected = waitFor<{ sessionId: string; peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'connected');
+      sockets.push(await connectSocket(t.url, { token: seek.token }));
+      expect(await connected).toEqual({ sessionId, peer: 'connected' });
+    });
+
     it('[CH7] the specialist hears the seeker is back only once the new connection is in the chat', async () => {
       const { spec, seek, sessionId } = await pair();
       const reconnecting = waitFor<{ peer: string }>(spec.socket, 'chat:peer', (p) => p.peer === 'reconnecting');

@@ -1,100 +1,65 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { HandoverInfo, ShiftInfo } from '../../../src/protocol/events.js';
-import type { Message } from '../../../src/protocol/messages.js';
+import type { ShiftInfo } from '../../../src/protocol/events.js';
 import { readCatalog } from '../shared/catalog.js';
-import type { ChatAction } from '../shared/chat-state.js';
 import { Banner } from '../shared/components/Banner.js';
 import { ConnectionBanner } from '../shared/components/ConnectionBanner.js';
 import { explain } from '../shared/errors.js';
 import { useConnection } from '../shared/hooks.js';
 import { call, lazySocket, type PeerSocket } from '../shared/socket.js';
 import type { StaffMember } from '../shared/staff-session.js';
-import { ChatPanel, type ChatActions } from './ChatPanel.js';
-import { assignedNotice, consoleReducer, emptyConsole, totalUnread, type ConsoleState } from './console-state.js';
+import { Announcer, useAnnouncer } from './announcer.js';
+import { ChatPanel, headingId, type ChatActions } from './ChatPanel.js';
+import { topicLabel, waitingSeconds } from './chat-status.js';
+import { listenToChats } from './console-socket.js';
+import { consoleReducer, emptyConsole, totalUnread, type ConsoleState } from './console-state.js';
+import { deviceStore, loadAlerts, loadOpeners, saveAlerts, saveOpeners } from './device-prefs.js';
+import { useFocusRequest } from './focus-request.js';
 import { playTone, titleWith } from './notify.js';
 import { ShiftPanel } from './ShiftPanel.js';
 import { Tabs } from './Tabs.js';
-import { listenForStaffNotes } from './staff-notes.js';
+import { useNow } from './use-now.js';
 
 const catalog = readCatalog();
 const BASE_TITLE = document.title;
+/** Waits are shown in minutes: a few seconds' lag is invisible, and the console is not re-rendered every second. */
+const TICK_MS = 5_000;
 const failed = (res: { ok: boolean; error?: { code: Parameters<typeof explain>[0]; message: string } }) => (res.ok ? null : explain(res.error!.code, res.error!.message));
 
 /** The specialist's console: shift, queue numbers, and several chats as tabs. */
 export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reason?: string) => Promise<void> }) {
   const socket = useMemo<PeerSocket>(lazySocket, []);
+  const store = useMemo(deviceStore, []);
   const connection = useConnection(socket);
   const [state, dispatch] = useReducer(consoleReducer, emptyConsole);
   const [shift, setShift] = useState<ShiftInfo | null>(null);
   const [stats, setStats] = useState<{ waiting: number; onShift: number } | null>(null);
-  const [alerts, setAlerts] = useState(false);
+  const [alerts, setAlerts] = useState(() => loadAlerts(store, staff.id));
+  const [openers, setOpeners] = useState(() => loadOpeners(store, staff.id));
   const [newChats, setNewChats] = useState(0);
-  const [announce, setAnnounce] = useState('');
+  const [lines, announce] = useAnnouncer();
+  const focus = useFocusRequest();
+  const now = useNow(TICK_MS, state.tabs.some((t) => !t.chat.ended));
   const current = useRef<ConsoleState>(state);
   current.current = state;
   const alertsOn = useRef(alerts);
   alertsOn.current = alerts;
 
-  const resume = async (sessionId: string, afterSeq: number) => {
-    const res = await call(socket, 'chat:resume', { sessionId, afterSeq });
-    if (res.ok) {
-      dispatch({ type: 'chat', sessionId, action: { type: 'resumed', messages: res.messages } });
-      const session = res.session as { status: string; endedBy: string | null; handover?: HandoverInfo };
-      if (session.handover) dispatch({ type: 'handover', sessionId, handover: session.handover });
-      if (session.status === 'ended') dispatch({ type: 'chat', sessionId, action: { type: 'ended', endedBy: session.endedBy ?? 'system', reason: '' } });
-    } else if (res.error.code === 'NOT_FOUND') {
-      dispatch({ type: 'chat', sessionId, action: { type: 'ended', endedBy: 'system', reason: 'gone' } });
-    }
-  };
-
   useEffect(() => {
-    const chatAction = (sessionId: string, action: ChatAction) => dispatch({ type: 'chat', sessionId, action });
-    socket.on('connect', () => {
-      // After a drop, catch up on every open chat (CH4); chat:restore covers chats we did not know.
-      for (const t of current.current.tabs) if (!t.chat.ended) void resume(t.sessionId, t.chat.lastSeq);
-    });
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') void signOut('You were signed out (your session ended or your account changed).');
-    });
-    socket.on('chat:restore', (e) => {
-      for (const c of e.chats) {
-        if (current.current.tabs.some((t) => t.sessionId === c.sessionId)) continue;
-        dispatch({ type: 'assigned', sessionId: c.sessionId, alias: c.seekerAlias, topic: c.topic });
-        void resume(c.sessionId, 0);
-      }
-    });
-    socket.on('chat:assigned', (e) => {
-      dispatch({ type: 'assigned', sessionId: e.sessionId, alias: e.seekerAlias, topic: e.topic, ...(e.handover ? { handover: e.handover } : {}) });
-      chatAction(e.sessionId, { type: 'notice', id: `assigned-${Date.now()}`, text: assignedNotice(e) });
-      // CH9: the seeker shared the conversation so far: it loads above, marked as from before.
-      if (e.handover?.shared) void resume(e.sessionId, 0);
-      // MOD5: a shared address (a shelter, a campus) is not one person: inform, never accuse.
-      if (e.caution) chatAction(e.sessionId, { type: 'notice', id: `caution-${e.sessionId}`, text: 'Caution: this chat comes from a network where someone was banned in the last day. It is most likely someone else; support them as usual and escalate if anything feels wrong.' });
-      setAnnounce(`New chat with ${e.seekerAlias}`);
-      if (alertsOn.current) {
+    listenToChats(socket, {
+      dispatch,
+      state: () => current.current,
+      announce,
+      focusChat: (sessionId) => focus(headingId(sessionId)),
+      alert: () => {
+        if (!alertsOn.current) return;
         playTone();
         setNewChats((n) => n + 1);
-      }
+      },
+      topicLabel: (topic) => topicLabel(topic, catalog.topics),
+      signOut: (reason) => void signOut(reason),
+      shift: setShift,
+      stats: setStats,
     });
-    // CH9: the seeker answered after this specialist joined.
-    socket.on('chat:handover', ({ sessionId, ...handover }) => {
-      dispatch({ type: 'handover', sessionId, handover });
-      if (handover.shared) void resume(sessionId, 0);
-    });
-    socket.on('message:new', (m: Message) => chatAction(m.sessionId, { type: 'message', message: m, seen: document.visibilityState === 'visible' }));
-    socket.on('message:hidden', (e) => chatAction(e.sessionId, { type: 'hidden', messageId: e.messageId }));
-    socket.on('typing', (e) => e.sender === 'seeker' && chatAction(e.sessionId, { type: 'typing', typing: e.typing }));
-    socket.on('chat:peer', (e) => chatAction(e.sessionId, { type: 'peer', peer: e.peer }));
-    socket.on('chat:ended', (e) => chatAction(e.sessionId, { type: 'ended', endedBy: e.endedBy, reason: e.reason }));
-    socket.on('chat:urgent', (e) => {
-      chatAction(e.sessionId, { type: 'urgent', reason: e.reason, ...(e.categories ? { categories: e.categories } : {}) });
-      const alias = current.current.tabs.find((t) => t.sessionId === e.sessionId)?.alias ?? 'a seeker';
-      setAnnounce(`Urgent: ${e.reason}, in the chat with ${alias}.`);
-    });
-    socket.on('warning', (e) => chatAction(e.sessionId, { type: 'notice', id: `warning-${Date.now()}`, text: e.text, tone: 'warning' }));
-    listenForStaffNotes(socket, chatAction, setAnnounce);
-    socket.on('shift:update', setShift);
-    socket.on('queue:stats', (e) => setStats({ waiting: e.waiting, onShift: e.onShift }));
     socket.connect();
     return () => void socket.close();
   }, [socket]);
@@ -137,7 +102,14 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
       return !res.ok && res.error.code === 'RATE_LIMITED' ? res.error.message : failed(res);
     },
     report: async (sessionId, messageId, reason, note) => failed(await call(socket, 'message:report', { sessionId, messageId, reason, ...(note ? { note } : {}) })),
-    close: (sessionId) => dispatch({ type: 'close', sessionId }),
+    close: (sessionId) => {
+      const { tabs, active } = current.current;
+      const rest = tabs.filter((t) => t.sessionId !== sessionId);
+      const next = active === sessionId ? rest[0]?.sessionId : active;
+      dispatch({ type: 'close', sessionId });
+      // UX4: the tab is gone: focus goes to the chat now on screen, or to the list of chats.
+      focus(next ? headingId(next) : 'chats-title', 'chats-title');
+    },
   };
 
   const active = state.tabs.find((t) => t.sessionId === state.active) ?? null;
@@ -151,23 +123,51 @@ export function Console({ staff, signOut }: { staff: StaffMember; signOut: (reas
           topics={catalog.topics}
           myTopics={staff.topics}
           alerts={alerts}
-          onAlerts={setAlerts}
+          onAlerts={(on) => {
+            setAlerts(on);
+            saveAlerts(store, staff.id, on);
+          }}
           onStart={async (capacity, topics) => failed(await call(socket, 'shift:start', { capacity, ...(topics.length ? { topics } : {}) }))}
           onEnd={async () => failed(await call(socket, 'shift:end', {}))}
         />
       </div>
       <section aria-labelledby="chats-title">
-        <h1 id="chats-title">Chats</h1>
-        <p class="sr-only" role="status">
-          {announce}
-        </p>
+        <h1 id="chats-title" tabIndex={-1}>
+          Chats
+        </h1>
+        <Announcer lines={lines} />
         {state.tabs.length === 0 ? (
           <Banner tone="info">{shift?.onShift ? 'Waiting for the next seeker. New chats open here.' : 'Start a shift to take chats.'}</Banner>
         ) : (
           <>
-            <Tabs tabs={state.tabs} active={state.active} onSelect={(id) => dispatch({ type: 'select', sessionId: id })} />
+            <Tabs
+              tabs={state.tabs}
+              active={state.active}
+              topics={catalog.topics}
+              now={now}
+              onSelect={(id, byKeys) => {
+                dispatch({ type: 'select', sessionId: id });
+                // UX4: a chat chosen is a new screen: its heading takes focus. Arrow keys stay on the tabs.
+                if (!byKeys) focus(headingId(id));
+              }}
+            />
             <div id="chat-panel" role="tabpanel" aria-labelledby={active ? `tab-${active.sessionId}` : undefined}>
-              {active ? <ChatPanel key={active.sessionId} tab={active} online={connection.status === 'online'} actions={actions} /> : null}
+              {active ? (
+                <ChatPanel
+                  key={active.sessionId}
+                  tab={active}
+                  topic={topicLabel(active.topic, catalog.topics)}
+                  waited={waitingSeconds(active, now)}
+                  now={now}
+                  online={connection.status === 'online'}
+                  openers={openers}
+                  onOpeners={(next) => {
+                    setOpeners(next);
+                    saveOpeners(store, staff.id, next);
+                  }}
+                  actions={actions}
+                />
+              ) : null}
             </div>
           </>
         )}

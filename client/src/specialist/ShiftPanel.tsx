@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ShiftInfo } from '../../../src/protocol/events.js';
 import type { Topic } from '../../../src/protocol/http.js';
 
@@ -13,15 +13,24 @@ interface Props {
   onEnd: () => Promise<string | null>;
 }
 
-/** Shift on/off with capacity and topics, live queue numbers, and the opt-in alert. */
+/** Shift on/off with capacity and topics, live queue numbers, and the new-chat alert (on unless turned off, UX5). */
 export function ShiftPanel({ shift, stats, topics, myTopics, alerts, onAlerts, onStart, onEnd }: Props) {
   const [capacity, setCapacity] = useState(2);
   const [chosen, setChosen] = useState<string[]>(myTopics);
   const [error, setError] = useState<string | null>(null);
   const on = shift?.onShift ?? false;
+  // UX4: starting or ending a shift swaps the button pressed for another screen: focus goes to the
+  // panel's heading rather than falling to the page body.
+  const was = useRef(on);
+  useEffect(() => {
+    if (was.current !== on && (document.activeElement === document.body || document.activeElement === null)) document.getElementById('shift-title')?.focus();
+    was.current = on;
+  }, [on]);
   return (
     <section class="panel" aria-labelledby="shift-title">
-      <h2 id="shift-title">Your shift</h2>
+      <h2 id="shift-title" tabIndex={-1}>
+        Your shift
+      </h2>
       <p role="status">
         {on ? (
           <>

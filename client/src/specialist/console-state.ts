@@ -1,5 +1,5 @@
 import type { HandoverInfo } from '../../../src/protocol/events.js';
-import { chatReducer, newChat, type ChatAction, type ChatState } from '../shared/chat-state.js';
+import { chatReducer, newChat, type ChatAction, type ChatState, type Peer } from '../shared/chat-state.js';
 
 /** One chat tab of the specialist console. */
 export interface Tab {
@@ -9,6 +9,12 @@ export interface Tab {
   chat: ChatState;
   /** CH9: how the chat came to this specialist from another (staff only). */
   handover?: HandoverInfo;
+  /** When the chat came to this specialist (epoch ms): a seeker not yet greeted waits from then (UX5). */
+  since: number;
+  /** UX5: the seeker's connection dropped at `at` (this device's clock), with `graceSeconds` to come back. */
+  away: { at: number; graceSeconds: number | null } | null;
+  /** UX5: when the seeker came back after a drop, for a short "back online". */
+  backAt: number | null;
 }
 
 export interface ConsoleState {
@@ -17,7 +23,8 @@ export interface ConsoleState {
 }
 
 export type ConsoleAction =
-  | { type: 'assigned'; sessionId: string; alias: string; topic: string | null; handover?: HandoverInfo }
+  | { type: 'assigned'; sessionId: string; alias: string; topic: string | null; at: number; handover?: HandoverInfo }
+  | { type: 'peer'; sessionId: string; peer: Peer; at: number; graceSeconds?: number }
   | { type: 'handover'; sessionId: string; handover: HandoverInfo }
   | { type: 'chat'; sessionId: string; action: ChatAction }
   | { type: 'select'; sessionId: string }
@@ -34,11 +41,20 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
     case 'assigned': {
       const existing = state.tabs.find((t) => t.sessionId === action.sessionId);
       // A chat assigned again (a transfer back, a restore after reconnect) reopens its tab.
-      const fresh = { chat: newChat(action.sessionId), handover: action.handover };
+      const fresh = { chat: newChat(action.sessionId), handover: action.handover, since: action.at, away: null, backAt: null };
       const tabs = existing
         ? state.tabs.map((t) => (t.sessionId !== action.sessionId ? t : t.chat.ended ? { ...t, ...fresh } : { ...t, handover: action.handover ?? t.handover }))
         : [...state.tabs, { sessionId: action.sessionId, alias: action.alias, topic: action.topic, ...fresh }];
       return { tabs, active: state.active ?? action.sessionId };
+    }
+    case 'peer': {
+      const tab = state.tabs.find((t) => t.sessionId === action.sessionId);
+      if (!tab) return state;
+      const chat = chatReducer(tab.chat, { type: 'peer', peer: action.peer });
+      // A repeated "reconnecting" keeps the first drop's time: the grace counts from then.
+      const away = action.peer === 'connected' ? null : (tab.away ?? { at: action.at, graceSeconds: action.graceSeconds ?? null });
+      const backAt = action.peer === 'connected' && tab.away ? action.at : action.peer === 'connected' ? tab.backAt : null;
+      return { ...state, tabs: state.tabs.map((t) => (t === tab ? { ...t, chat, away, backAt } : t)) };
     }
     case 'handover':
       return { ...state, tabs: state.tabs.map((t) => (t.sessionId === action.sessionId ? { ...t, handover: action.handover } : t)) };

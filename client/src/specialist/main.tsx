@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../shared/styles.css';
+import './console.css';
 import { StaffShell } from '../shared/components/StaffShell.js';
 import { Console } from './Console.js';
 

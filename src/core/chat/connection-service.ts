@@ -142,7 +142,10 @@ export class ConnectionService {
       return;
     }
     const set = await deadlines.setIfAbsent(seekerGrace(session.id), now + timings.seekerGraceMs);
-    if ((set || !fromSweep) && session.specialistId) events.toStaff(session.specialistId, 'chat:peer', { sessionId: session.id, peer: 'reconnecting' });
+    // The grace goes with it, so the console can say how long the seeker has to come back (UX5);
+    // a deadline set earlier by the sweep makes this an upper bound.
+    const graceSeconds = Math.round(timings.seekerGraceMs / 1000);
+    if ((set || !fromSweep) && session.specialistId) events.toStaff(session.specialistId, 'chat:peer', { sessionId: session.id, peer: 'reconnecting', graceSeconds });
   }
 
   private async fire(key: string): Promise<void> {
