@@ -3,6 +3,7 @@ import { RuleCompiler, type CompiledRule, type CrisisCategory, type RuleSpec } f
 import { DANGER_RULES } from './rules-danger.js';
 import { FAREWELL_RULES } from './rules-farewell.js';
 import { HARM_RULES } from './rules-harm.js';
+import { MEANS_AT_HAND_RULES } from './rules-means-at-hand.js';
 import { MEANS_RULES } from './rules-means.js';
 import { THOUGHT_RULES } from './rules-thoughts.js';
 import { RESOLVED } from './resolved.js';
@@ -51,7 +52,7 @@ export class CrisisClassifier {
 
   constructor(extra: RuleSpec[] = [], model?: WordModelWeights) {
     const compiler = new RuleCompiler(CLASSES);
-    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...HARM_RULES, ...FAREWELL_RULES, ...DANGER_RULES, ...extra].map((r) => compiler.compile(r));
+    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...MEANS_AT_HAND_RULES, ...HARM_RULES, ...FAREWELL_RULES, ...DANGER_RULES, ...extra].map((r) => compiler.compile(r));
     for (const rule of this.rules) {
       for (const word of rule.anchors) {
         this.anchors.add(word);
