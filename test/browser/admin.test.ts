@@ -1,15 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { ADMIN, checkPage, newPage, signInUi, skipBrowser, startWorld, type BrowserWorld } from './fixture.js';
+import { ADMIN, checkPage, newPage, signInUi, skipBrowser, startWorld, useWorld, type BrowserWorld } from './fixture.js';
 import { chatInBrowsers } from './helpers.js';
 
 describe.skipIf(skipBrowser)('web client in Chromium: admin', { timeout: 60_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('[SEC3] the admin invites a specialist, who sets a password from the link and signs in', async () => {
     const admin = await newPage(w, DESKTOP, '/admin');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
+import { checkPage, newPage, signInUi, skipBrowser, staffAccount, useWorld } from './fixture.js';
 import { sendFrom, startShift } from './helpers.js';
 
 /** The seeker's sessionStorage and cookies, read from the page. */
@@ -9,12 +9,7 @@ const storage = (page: Page) =>
   page.evaluate(`({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookie: document.cookie })`) as Promise<{ session: string[]; local: string[]; cookie: string }>;
 
 describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { timeout: 60_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('anonymity (SPEC §1): the landing stores nothing, sets no cookie and calls nothing before "Talk to someone now"', async () => {
     const context = await w.browser.newContext({ ...PHONE, baseURL: w.base });

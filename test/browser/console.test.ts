@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PHONE } from '../../src/testing/browser.js';
-import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
+import { checkPage, newPage, signInUi, skipBrowser, staffAccount, useWorld, type BrowserWorld } from './fixture.js';
 import { sendFrom, startShift } from './helpers.js';
 
 /** A laptop a specialist works a night shift on. */
@@ -32,12 +32,7 @@ async function specialistOnShift(w: BrowserWorld, capacity = 2, options: Browser
 const tab = (spec: Page, alias: string) => spec.getByRole('tab', { name: new RegExp(alias) });
 
 describe.skipIf(skipBrowser)('specialist console for a long shift (UX4, UX5)', { timeout: 90_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('[UX5] per chat: the topic by its label, who waits for a reply, and a seeker gone offline and back', async () => {
     const spec = await specialistOnShift(w);

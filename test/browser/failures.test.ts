@@ -1,9 +1,9 @@
 import { readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { ADMIN, checkPage, newPage, signInUi, skipBrowser, startWorld, type BrowserWorld } from './fixture.js';
+import { ADMIN, checkPage, newPage, signInUi, skipBrowser, startWorld, useWorld, type BrowserWorld } from './fixture.js';
 import { chatInBrowsers, sendFrom } from './helpers.js';
 
 /** UX3's promise: the banner a person sees while the connection is lost. */
@@ -54,12 +54,7 @@ describe.skipIf(skipBrowser)('web client in Chromium: failures are explained', {
  * memory: it forgets them. At most one connection per identity, so a second tab is one too many.
  */
 describe.skipIf(skipBrowser)('web client in Chromium: a restart that forgets, a sign-in that expires, one tab too many', { timeout: 90_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld({ MAX_SOCKETS_PER_IDENTITY: '1' });
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld({ MAX_SOCKETS_PER_IDENTITY: '1' });
 
   it('[UX3] [SEC2] one tab too many: the page says so in the server\'s words, keeps the console, and connects by itself once the other tab closes', async () => {
     const first = await newPage(w, DESKTOP, '/moderator');

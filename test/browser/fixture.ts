@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { axeViolations, hasChromium, launchBrowser, screenshot } from '../../src/testing/browser.js';
 import { inviteSpecialist, login } from '../../src/testing/http-client.js';
 import { startServerProcess, type ServerProcess } from '../../src/testing/server-process.js';
@@ -72,6 +72,25 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Brow
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One world for a describe block: started before its tests, its pages closed after each, stopped
+ * at the end. The world is handed out at once and stands for the one `beforeAll` starts.
+ */
+export function useWorld(env: Record<string, string> = {}): BrowserWorld {
+  let world: BrowserWorld | undefined;
+  beforeAll(async () => {
+    world = await startWorld(env);
+  }, 60_000);
+  afterEach(async () => world?.closePages());
+  afterAll(async () => world?.close());
+  return new Proxy({} as BrowserWorld, {
+    get: (_, key) => {
+      if (!world) throw new Error('the browser world is used before its beforeAll started it');
+      return Reflect.get(world, key);
+    },
+  });
 }
 
 let staffCount = 0;

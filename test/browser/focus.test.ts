@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { ADMIN, checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
+import { ADMIN, checkPage, newPage, signInUi, skipBrowser, staffAccount, useWorld } from './fixture.js';
 import { chatInBrowsers, sendFrom, startShift } from './helpers.js';
 
 /** What has focus: its tag and its text (a heading's words, a button's name). */
@@ -16,12 +16,7 @@ const announcer = (page: Page) => page.getByRole('status', { name: 'New messages
 const announced = (page: Page) => announcer(page).locator('p').allTextContents();
 
 describe.skipIf(skipBrowser)('web client in Chromium: focus and announcements (UX4)', { timeout: 60_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('[UX4] the seeker on a phone: focus goes to the heading of each new screen, after "Talk to someone now", after matching and after ending', async () => {
     const seeker = await newPage(w, PHONE, '/');

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
+import { checkPage, newPage, signInUi, skipBrowser, staffAccount, useWorld, type BrowserWorld } from './fixture.js';
 import { sendFrom, startShift } from './helpers.js';
 
 const SHOTS = '/tmp/shots';
@@ -30,12 +30,7 @@ async function specialist(w: BrowserWorld, onShift: boolean) {
 }
 
 describe.skipIf(skipBrowser)('web client in Chromium: handover with consent (CH9)', { timeout: 90_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('[CH9] after a transfer the seeker on a phone is asked, says yes, and the next specialist reads the earlier messages under the first one\'s name', async () => {
     const first = await specialist(w, true);

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTACT_PLACEHOLDER } from '../../src/core/moderation/hooks/contact-redaction.js';
 import { request } from '../../src/testing/http-client.js';
-import { checkPage, newPage, signInUi, skipBrowser, STAFF_PASSWORD, startWorld, type BrowserWorld } from './fixture.js';
+import { checkPage, newPage, signInUi, skipBrowser, STAFF_PASSWORD, useWorld, type BrowserWorld } from './fixture.js';
 import { chatInBrowsers, sendFrom } from './helpers.js';
 
 /** The desktop a moderator works at. */
@@ -42,12 +42,7 @@ async function chatWithTwoFlags(w: BrowserWorld, escalation: string) {
 }
 
 describe.skipIf(skipBrowser)('web client in Chromium: moderator console (UX6)', { timeout: 90_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('[UX6] a crisis flag leads with "Message the specialist"; the note reaches the specialist as staff-only, never the seeker; each flag says whether its chat is live; axe finds nothing', async () => {
     const { page: mod } = await moderatorPage(w, 'Mo');

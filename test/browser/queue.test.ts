@@ -1,17 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
+import { checkPage, newPage, signInUi, skipBrowser, staffAccount, useWorld } from './fixture.js';
 import { chatInBrowsers, startShift } from './helpers.js';
 import { expectCrisisLinksInView, expectWhollyInView, shot } from './in-view.js';
 
 describe.skipIf(skipBrowser)('web client in Chromium: waiting in line', { timeout: 60_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    // A fresh service: nobody has started a shift yet.
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  // A fresh service: nobody has started a shift yet.
+  const w = useWorld();
 
   it('[UX2] nobody on shift: the seeker is told so plainly, sees the crisis lines as links and chooses to wait or leave; no minutes', async () => {
     const lines = (await fetch(`${w.base}/api/v1/resources`).then((r) => r.json())) as unknown[];

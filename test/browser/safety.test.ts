@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from '../../src/testing/browser.js';
-import { checkPage, newPage, signInUi, skipBrowser, staffAccount, startWorld, type BrowserWorld } from './fixture.js';
+import { checkPage, newPage, signInUi, skipBrowser, staffAccount, useWorld, type BrowserWorld } from './fixture.js';
 import { chatInBrowsers, sendFrom } from './helpers.js';
 import { BANNED_MESSAGE } from '../../src/core/identity/seeker-identity.js';
 import { expectCrisisLinksInView, expectWhollyInView, shot } from './in-view.js';
@@ -35,12 +35,7 @@ async function expectExited(w: BrowserWorld, page: Page, entriesBefore: number) 
 }
 
 describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000 }, () => {
-  let w: BrowserWorld;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 60_000);
-  afterEach(async () => w?.closePages());
-  afterAll(async () => w?.close());
+  const w = useWorld();
 
   it('quick exit by the button blanks the page, ends the chat, clears storage and replaces history', async () => {
     const { spec, seeker } = await chatInBrowsers(w);
