@@ -45,7 +45,7 @@ export class CrisisClassifier {
   private readonly byAnchor = new Map<string, CompiledRule[]>();
   private readonly negations: Set<string>;
   private readonly others: Set<string>;
-  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[]; dangerOver: RegExp[]; denied: RegExp[] };
+  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[]; dangerOver: RegExp[]; denied: RegExp[]; forOther: RegExp[]; selfToo: RegExp[] };
   private readonly model: WordModel | undefined;
   /** Words that name a means, an injury or harm done by someone: the kind a model finding is given. */
   private readonly kinds: { plan: Set<string>; harm: Set<string>; danger: Set<string>; farewell: Set<string> };
@@ -64,7 +64,7 @@ export class CrisisClassifier {
     this.negations = compiler.words('NEG');
     this.others = compiler.words('THIRD');
     const guards = (patterns: string[]) => patterns.map((p) => compiler.guard(p));
-    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver), denied: guards(RESOLVED.denied) };
+    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver), denied: guards(RESOLVED.denied), forOther: guards(RESOLVED.forOther), selfToo: guards(RESOLVED.selfToo) };
     this.model = model && new WordModel(model);
     const words = (...names: string[]) => new Set(names.flatMap((n) => [...compiler.words(n)].filter((w) => !w.includes(' '))));
     this.kinds = { plan: words('DRUG', 'WEAPON', 'POISON', 'MEANS', 'HEIGHT'), harm: words('INJURY', 'SELF_HURT'), danger: words('HARMED'), farewell: new Set(['goodby', 'note', 'letter', 'will', 'funer']) };
@@ -92,13 +92,14 @@ export class CrisisClassifier {
       for (const rule of this.candidates(new Set(sentences.flat()).add(END))) if (rule.wholeMessage && this.matches(rule, message(), message())) note(rule);
     }
     if (found) {
-      if (!this.toldAsOver(message())) return found;
       const danger = found.categories.includes('danger from another person');
+      if (!danger && this.forSomeoneElse(message())) return NONE;
+      if (!this.toldAsOver(message())) return found;
       return danger && !this.resolved.dangerOver.some((r) => r.test(message())) ? found : NONE;
     }
     if (!this.model) return NONE;
     const p = this.model.probability(sentences);
-    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message()) || this.resolved.denied.some((r) => r.test(message()))) return NONE;
+    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message()) || this.forSomeoneElse(message()) || this.resolved.denied.some((r) => r.test(message()))) return NONE;
     return { crisis: true, categories: [this.kindOf(sentences)], rules: [`word model ${p.toFixed(2)}: ${this.model.reasons(sentences).join(', ')}`] };
   }
 
@@ -111,6 +112,12 @@ export class CrisisClassifier {
     if (has(this.kinds.harm)) return 'self-harm';
     if (has(this.kinds.farewell)) return 'farewell';
     return 'suicidal thoughts';
+  }
+
+  /** The message asks how to help someone else, and says nothing of the kind of the writer (RESOLVED). */
+  private forSomeoneElse(message: string): boolean {
+    const { forOther, selfToo } = this.resolved;
+    return forOther.some((r) => r.test(message)) && !selfToo.some((r) => r.test(message));
   }
 
   /** The whole message tells of a crisis that is over (RESOLVED). */

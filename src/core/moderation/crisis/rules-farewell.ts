@@ -7,6 +7,13 @@ export const NOT_A_TRIP = ['for ~1 a ~1 bit/while/week/few', 'off ~1 to', 'wifi/
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
+  // Things or pets handed on under a pretext or with a word of finality: "gave her my ps5, she doesn't
+  // know why", "rehomed the cats, told her I was travelling. I'm not", "labelled it for after".
+  farewell('gave/given/giving/rehomed/rehoming/left/dropped/handed/put ~14 not ~1 know ~1 why', { wholeMessage: true, negatable: false }),
+  farewell('rehomed/rehoming/gave/dropped/left ~14 said/told ~8 trip/travelling/traveling/holiday/away ~6 there ~1 is ~1 no/i ~1 am ~1 not #', { wholeMessage: true, negatable: false }),
+  farewell('labelled/labeled/marked/addressed ~3 it/them? ~1 for ~1 after', { negatable: false }),
+  farewell('i ~1 will ~1 not ~1 need ~1 it/them/long/much+longer/anything', { wholeMessage: true, negatable: false, unless: ['@umbrella/coat/jacket/car/ticket/lift/ride/receipt/tickets/charger/key/keys/help/dinner/lunch/startup/job/uni/college/office/suits/clothes/uniform/moving/move'] }),
+  farewell('will/testament/ring/watch/passwords/bank+details ~14 it ~1 is ~1 time #', { wholeMessage: true, negatable: false }),
   farewell('after ~1 i ~1 die/am+dead/am+gone #/,', { negatable: false }),
   farewell('posted/post/sent ~2 a? ~1 goodbye ~6 going ~1 now/#', { wholeMessage: true }),
   farewell('not ~1 know ~2 it ~1 is ~1 the ~1 last ~1 time', { negatable: false }),
@@ -17,7 +24,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('last ~1 time ~1 anyone/anybody/you ~1 will ~1 hear ~2 from ~1 me'),
   farewell('where ~1 to ~1 find ~1 my ~1 note/letter/letters/will'),
   // Farewells and giving things away.
-  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['end ~1 of ~1 an/the/that/this ~1 era/season/series/show/term/year', 'done ~1 being', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move', 'flight/plane/land/landing/wifi/signal/for+a+bit/for+a+while/off+to/abroad/talk+when/speak+when'] }),
+  farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['last ~1 message ~2 tonight/today/for+now/for+today/before+bed/before+i+sleep', 'end ~1 of ~1 an/the/that/this ~1 era/season/series/show/term/year', 'done ~1 being', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move', 'flight/plane/land/landing/wifi/signal/for+a+bit/for+a+while/off+to/abroad/talk+when/speak+when'] }),
   farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: ['final/last ~1 episode/season/series/show/game/match', 'episode/finale/season/series/show', ...NOT_A_TRIP] }),
   farewell('final/last ~1 goodbye/farewell/message/words/note/letter', { unless: ['last ~1 message ~3 you/i ~1 sent/send/got/read', 'tonight/night+night/nighty/good+night/goodnight/sleep+well/tomorrow/later/for+today/for+now', ...NOT_A_TRIP] }),
   farewell('goodbye/bye ~6 before ~1 i ~1 go/leave/die/do+it/end/am+gone/can+not', { unless: NOT_A_TRIP }),
@@ -68,7 +75,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('done/sorted/ready/in+order/all+done/finished ~3 before ~1 i ~1 go/leave/die/am+gone #'),
   farewell('my ~1 note/notes/letter/letters ~2 is/are ~1 written/done/ready/finished/under/on/in'),
   farewell('told/tell/asked/ask ~2 her/him/them/you/everyone/FAMILY ~1 to ~1 remember ~1 me'),
-  farewell('rehome/rehomed/rehoming ~3 my ~1 dog/cat/pet/pets/rabbit/bird/hamster', { unless: ['moving/allergic/allergy/landlord/flat/house/new+baby/work/hours/can+not+afford/vet/lease/baby/pregnant'] }),
+  farewell('rehome/rehomed/rehoming ~3 my ~1 dog/cat/pet/pets/rabbit/bird/hamster', { unless: ['allow/allowed/allows/new+place/no+pets', 'moving/allergic/allergy/landlord/flat/house/new+baby/work/hours/can+not+afford/vet/lease/baby/pregnant'] }),
   farewell('so ~2 i ~1 could/can ~1 say ~1 bye/goodbye'),
   farewell('after/when/once ~1 i ~1 go/leave ~1 #'),
   farewell('give/giving/gave/given ~1 my/all+my ~3 stuff/things/belongings/possessions/plants/books/clothes/games ~1 away', { unless: ['charity/donate/donating/declutter/decluttering/moving/move/spring/clear/clearing/outgrown/car+boot/sale/garage/old/free'] }),

@@ -18,7 +18,15 @@ export const MEANS_AT_HAND_RULES: RuleSpec[] = [
   plan('going/go/went ~2 off/over ~1 headfirst/head+first'),
   plan('closer ~2 to ~1 the ~1 edge ~6 train/express/comes/through/tracks/platform'),
   plan('jump/jumped/jumping/step/stepped/walk/walked/throw ~3 in ~1 front ~1 of ~1 one/a/the? ~1 train/one/bus/truck/lorry/car/tram/express'),
-  plan('jump/jumping/jumped ~2 off/from ~2 the? ferry/boat/ship/cliff/cliffs/pier/dam/overpass/flyover ~6 tonight/nobody/no+one/dark/now/tomorrow/#', { unless: ['swim/swimming/diving/dive/holiday/summer/fun/lol/mates/friends/splash/lake+day'] }),
+  // On the way to a place to die, or at its edge now: "walking to the tracks now", "if I step off the balcony".
+  plan('walking/going/heading/driving/on+my+way ~2 to ~2 the ~1 tracks/railway/bridge/cliff/cliffs/roof/rooftop/river/ledge ~3 now/tonight', { unless: ['fish/fishing/photo/photos/picnic/walk+the+dog/dog/run/jog/view/sunset/train+spotting/date'] }),
+  plan('step/stepping/walk/fall/roll ~2 off ~2 the? ~1 balcony/ledge/roof/edge/platform ~8 floors/storeys/stories/survive/nobody/no+one/down', { unless: ['careful/carefully/fell+off/slipped'] }),
+  // Means taken or hidden: "stole my nan's pills", "swallowed everything in my pill organiser", "took too many".
+  plan('stole/stolen/nicked/hid/hidden/hiding/saving/saved/hoarding/hoarded ~3 pills/tablets/meds/sleeping+pills/painkillers', { unless: ['@vitamin/vitamins/dog/cat/grandma+asked'] }),
+  plan('swallowed/downed ~2 everything/all/the+whole/a+whole ~4 pills/tablets/organiser/organizer/bottle/pack/box'),
+  plan('swallowed ~1 everything/all #'),
+  plan('took/taken/swallowed ~1 too ~1 many #/pills/tablets/of', { unless: ['photos/pictures/notes/shots/classes/courses/shifts/days/hours/breaks/risks/naps/selfies'] }),
+  plan('jump/jumping/jumped ~2 off/from ~2 the? ferry/boat/ship/cliff/cliffs/pier/dam/overpass/flyover ~6 tonight/nobody/no+one/dark/now/tomorrow/#', { unless: ['character/detective/hero/villain/stunt/stuntman/dnd/campaign/film/movie/drama/episode/novel/thriller/book/series/scene ~10 jump/jumped/jumps/jumping/leap/leaps/leapt', 'jump/jumped/jumps/jumping/leap/leapt ~8 to ~1 save/rescue', 'swim/swimming/diving/dive/holiday/summer/fun/lol/mates/friends/splash/lake+day'] }),
   plan('railway/railroad/train/tracks/track/line ~8 waiting ~2 for ~1 one/a/the ~1 train? ~1 to ~1 come', { wholeMessage: true }),
   plan('know/learnt/learned/memorised/memorized ~2 the ~1 train? ~1 schedule/timetable/times ~8 doesnt/does+not/not ~1 stop', { wholeMessage: true }),
   plan('river/sea/lake/canal/water/ocean ~10 can+not ~1 swim', { wholeMessage: true, unless: ['lessons/learn/learning/teach'] }),
