@@ -1,6 +1,8 @@
 // A small load balancer for `npm run cluster`: HTTP and WebSocket upgrades to several Peerline
 // nodes, sticky by client address (like nginx ip_hash in docker-compose.yml), skipping nodes that
 // refuse connections. It overwrites X-Forwarded-For with the real client address.
+// `targets` is read on every request and upgrade, so its owner may replace an entry while it runs (a
+// node restarted on another port: the rolling restart of scripts/cluster.mjs); open connections stay.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';

@@ -14,6 +14,8 @@ export interface Cluster {
   env: Record<string, string>;
   /** Start one more node on the same Redis and database. */
   addNode(): Promise<ClusterNode>;
+  /** Start a new process in place of node `index` once it has exited (a restart: it gets a new port). */
+  replaceNode(index: number): Promise<ClusterNode>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,15 @@ export async function startCluster(size: number, databaseUrl: string, redisUrl: 
     nodes,
     env: sharedEnv,
     addNode,
+    async replaceNode(index) {
+      const old = nodes[index];
+      if (!old || (old.process.child.exitCode === null && old.process.child.signalCode === null)) throw new Error(`node ${index} is still running`);
+      // In the list before it listens, so close() also ends a node that never came up.
+      const node = { url: '', process: startServerProcess(sharedEnv, dataDir) };
+      nodes[index] = node;
+      node.url = await node.process.listening;
+      return node;
+    },
     async close() {
       for (const node of nodes) node.process.child.kill('SIGKILL');
       await Promise.all(nodes.map((n) => n.process.exited));
