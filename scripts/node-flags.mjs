@@ -1,6 +1,7 @@
-// The V8 flags every Peerline node runs with: `npm start` (package.json), the image (Dockerfile),
-// `npm run cluster` and the benchmarks all start `node` with these; test/node-flags.test.ts holds
-// the two that cannot import this file to it.
+// The V8 flags recommended for a production Peerline node: the image (Dockerfile), `npm run
+// cluster` and the benchmarks start `node` with these (both sides of each benchmark alike);
+// README's operations section says how to pass them elsewhere. `npm start` runs without them, on
+// Node's defaults. test/node-flags.test.ts holds the Dockerfile to this file.
 //
 // --max-semi-space-size=64: young objects get 64 MB semi-spaces instead of V8's 16. In a burst
 // (SPEC P4) every request waits on Redis with its socket packet, session and promise alive, so a

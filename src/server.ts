@@ -1,15 +1,8 @@
-import { setFlagsFromString } from 'node:v8';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
-
-// V8's allocation-site pretenuring sends the short-lived strings of Redis replies straight to the
-// old generation once some of them survived (at start-up they do): under chat load the old
-// generation then keeps growing, scavenges take longer and major collections come often, the tail
-// of every round trip (SPEC P1, P2). Without it the heap after each scavenge stays flat.
-setFlagsFromString('--no-allocation-site-pretenuring');
 
 /** Create the first admin from BOOTSTRAP_ADMIN_* when no admin exists (before listening). */
 async function bootstrapAdmin(app: FastifyInstance, config: Config): Promise<void> {

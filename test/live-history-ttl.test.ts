@@ -29,3 +29,44 @@ describe.each(backendKinds())('live history window on %s backends', (kind) => {
     for (const s of [spec.socket, seek.socket]) s.close();
   });
 });
+
+describe.skipIf(!backendKinds().includes('real'))('streams between nodes on Redis', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp('real', { LIVE_HISTORY_TTL_S: '1' });
+    admin = await signInAdmin(t.app);
+  });
+  afterAll(async () => t?.close());
+
+  /** Every entry of every stream under the app's key prefix: its id's time and its fields as text. */
+  const streamEntries = async () => {
+    const redis = t.app.backends.redis!.client;
+    const out: { at: number; text: string }[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.app.backends.redis!.prefix}*`, 'COUNT', 500, 'TYPE', 'stream');
+      cursor = next;
+      for (const key of keys) {
+        for (const [id, fields] of await redis.xrange(key, '-', '+')) out.push({ at: Number(id.split('-')[0]), text: fields.join(' ') });
+      }
+    } while (cursor !== '0');
+    return out;
+  };
+
+  it('[PRIV1] [REL7] no stream entry, the adapter\'s included, outlives the window, while the chat goes on', async () => {
+    const { spec, seek, sessionId } = await pairOnNewTopic(t.app, t.url, admin);
+    const text = "a secret only for this chat, said once";
+    await send(seek.socket, sessionId, text);
+    // The message went to the other nodes as an entry of Peerline's stream...
+    expect((await streamEntries()).some((e) => e.text.includes(text))).toBe(true);
+    // ...which is trimmed by time, with no end of the chat and nothing else added.
+    await expect.poll(async () => (await streamEntries()).some((e) => e.text.includes(text)), { timeout: 5_000, interval: 100 }).toBe(false);
+    const time = await t.app.backends.redis!.client.time();
+    const now = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
+    // The window, plus the trim timer's period and a margin for this test's own reads.
+    for (const entry of await streamEntries()) expect(now - entry.at).toBeLessThan(1_000 + 250 + 750);
+    expect((await t.app.backends.history.after(sessionId, 0)).map((m) => m.text)).toEqual([text]);
+    for (const s of [spec.socket, seek.socket]) s.close();
+  });
+});

@@ -28,14 +28,15 @@ describe('the V8 flags a Peerline node runs with (scripts/node-flags.mjs)', () =
     expect(threads(NODE_FLAGS) - threads([])).toBe(Math.max(1, availableParallelism() - 1) - 4);
   });
 
-  it('[P4] are on every command that starts a node: npm start, the image, the cluster and the benchmarks', () => {
+  it('[P4] [REL7] are in the image and the benchmarks, not set by npm start or from inside the code', () => {
     expect(NODE_FLAGS.length).toBeGreaterThan(0);
     const { start } = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts;
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1] ?? '[]') as string[];
     for (const flag of NODE_FLAGS) {
-      expect(start.split(' ')).toContain(flag);
+      expect(start.split(' ')).not.toContain(flag);
       expect(cmd).toContain(flag);
     }
+    expect(read('src/server.ts')).not.toContain('setFlagsFromString');
     for (const file of ['scripts/cluster.mjs', 'load-tests/lib/peerline.mjs', 'load-tests/lib/baselines.mjs']) expect(read(file)).toContain('...NODE_FLAGS');
   });
 });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import { createLogger } from '../logger.js';
 import type { AuditLog } from '../core/ports/audit-log.js';
 import type { Deadlines } from '../core/ports/deadlines.js';
 import type { FlagStore } from '../core/ports/flag-store.js';
@@ -16,9 +17,10 @@ import type { TokenStore } from '../core/ports/token-store.js';
 import { Argon2Hasher } from './argon2-hasher.js';
 import { MemoryDeadlines } from './memory/deadlines.js';
 import { MemoryLiveHistory } from './memory/live-history.js';
-import { MemoryMatchStore } from './memory/match-store.js';
+import { RestorableMatchStore } from './memory/match-store-snapshot.js';
 import { MemoryPresence } from './memory/presence.js';
 import { MemorySaltStore } from './memory/salt-store.js';
+import { keepAcrossRestarts } from './memory/snapshot-file.js';
 import { MemoryTokenStore } from './memory/token-store.js';
 import { SqlAuditLog } from './postgres/audit-log.js';
 import { serverSecret } from './postgres/server-secret.js';
@@ -29,7 +31,7 @@ import { SqlSessionLog } from './postgres/session-log.js';
 import { SqlSessionQueries } from './postgres/session-queries.js';
 import { SqlStaffRepository } from './postgres/staff-repository.js';
 import { memoryRateLimiters } from './rate-limiter.js';
-import type { StreamFanout } from './redis/stream-fanout.js';
+import type { RedisEventStream } from './redis/event-stream.js';
 
 /** Every port implementation the app runs on, chosen once at boot. */
 export interface Backends {
@@ -39,8 +41,8 @@ export interface Backends {
     client: Redis;
     forAdapter: () => Redis;
     prefix: string;
-    /** Have message appends publish to the other nodes themselves, through the adapter's stream. */
-    publishMessages(fanout: StreamFanout): void;
+    /** Peerline's stream between nodes; the live history announces each message on it. */
+    events: RedisEventStream;
   };
   tokens: TokenStore;
   salts: SaltStore;
@@ -82,7 +84,8 @@ export async function createBackends(config: Config, options: BackendOptions = {
   try {
     await migrate(db, options.schema);
     const addressSecret = await serverSecret(db, 'address-hash');
-    const state: StateBackends = config.REDIS_URL ? await (await import('./redis/state.js')).redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX) : memoryState();
+    let memory: Awaited<ReturnType<typeof memoryState>> | undefined;
+    const state: StateBackends = config.REDIS_URL ? await (await import('./redis/state.js')).redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX, config.LIVE_HISTORY_TTL_S * 1000) : (memory = await memoryState(config, options)).state;
     const ping = <T>(p: Promise<T>) => withTimeout(p, 1_000).then(() => true, () => false);
     return {
       db,
@@ -99,7 +102,9 @@ export async function createBackends(config: Config, options: BackendOptions = {
         return redis === undefined ? { database } : { database, redis };
       },
       async close() {
+        state.redis?.events.close();
         if (state.redis) await state.redis.client.quit().catch(() => state.redis?.client.disconnect());
+        await memory?.save();
         await db.close();
       },
     };
@@ -111,17 +116,23 @@ export async function createBackends(config: Config, options: BackendOptions = {
 
 export type StateBackends = Pick<Backends, 'redis' | 'tokens' | 'salts' | 'presence' | 'history' | 'limiters' | 'matches' | 'deadlines'>;
 
-function memoryState(): StateBackends {
-  const matches = new MemoryMatchStore();
-  return {
+/**
+ * State in this process. On the embedded defaults (a node on its own DATA_DIR) it is kept across a
+ * restart: saved there as the node stops, read back and deleted as it starts (REL6). Tests' in-memory
+ * databases and a Postgres server leave the node no data directory of its own to keep it in.
+ */
+async function memoryState(config: Config, options: BackendOptions): Promise<{ state: StateBackends; save(): Promise<void> }> {
+  const matches = new RestorableMatchStore();
+  const ports = {
     tokens: new MemoryTokenStore(),
-    salts: new MemorySaltStore(),
-    presence: new MemoryPresence(),
     history: new MemoryLiveHistory((sessionId, writer) => matches.isLive(sessionId, writer)),
-    limiters: memoryRateLimiters(),
     matches,
     deadlines: new MemoryDeadlines(),
   };
+  const state: StateBackends = { ...ports, salts: new MemorySaltStore(), presence: new MemoryPresence(), limiters: memoryRateLimiters() };
+  if (config.DATABASE_URL || options.inMemoryDb) return { state, save: async () => undefined };
+  const save = await keepAcrossRestarts(config.DATA_DIR, ports, config.LIVE_HISTORY_TTL_S * 1000, createLogger(config.LOG_LEVEL));
+  return { state, save };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

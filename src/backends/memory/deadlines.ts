@@ -29,4 +29,14 @@ export class MemoryDeadlines implements Deadlines {
   async complete(key: string, leasedUntil: number) {
     if (this.due.get(key) === leasedUntil) this.due.delete(key);
   }
+
+  /** Every pending deadline, for a snapshot. */
+  dump(): { key: string; at: number }[] {
+    return [...this.due].map(([key, at]) => ({ key, at }));
+  }
+
+  /** Put back deadlines of a snapshot. */
+  load(entries: readonly { key: string; at: number }[]): void {
+    for (const { key, at } of entries) this.due.set(key, at);
+  }
 }

@@ -31,6 +31,17 @@ export class ExpiringMap<V> {
     return true;
   }
 
+  /** Set an entry that expires at `expiresAt` (epoch ms), as when restored from a snapshot. */
+  setUntil(key: string, value: V, expiresAt: number): void {
+    this.entries.set(key, { value, expiresAt });
+  }
+
+  /** The live entries with their expiry (epoch ms). */
+  live(): { key: string; value: V; expiresAt: number }[] {
+    const now = this.now();
+    return [...this.entries].filter(([, e]) => e.expiresAt > now).map(([key, e]) => ({ key, value: e.value, expiresAt: e.expiresAt }));
+  }
+
   delete(key: string): boolean {
     const had = this.get(key) !== undefined;
     this.entries.delete(key);

@@ -1,11 +1,24 @@
-import { withFields } from '../../core/with-fields.js';
 import type { AppendBudget, AppendResult, BudgetRefusal, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 
 interface SessionHistory {
-  messages: (Message & { hidden?: boolean })[];
+  messages: StoredMessage[];
   byClientId: Map<string, number>;
   timer?: NodeJS.Timeout;
+  /** When `timer` deletes it (epoch ms). */
+  expiresAt?: number;
+}
+
+type StoredMessage = Message & { hidden?: boolean };
+
+/** One session's history as a snapshot keeps it. */
+export interface HistoryEntry {
+  sessionId: string;
+  messages: StoredMessage[];
+  /** clientMsgId → seq, so a retry sent before a restart is still known after it (CH3). */
+  clientIds: [string, number][];
+  /** When it is deleted (epoch ms); null while its chat is live. */
+  expiresAt: number | null;
 }
 
 /** Single-node LiveHistory. */
@@ -36,7 +49,7 @@ export class MemoryLiveHistory implements LiveHistory {
     if (refused) return refused;
     if (!history) this.sessions.set(draft.sessionId, (history = { messages: [], byClientId: new Map() }));
     const { clientMsgId, ...fields } = draft;
-    const message: Message = withFields(fields, { seq: history.messages.length + 1 });
+    const message: Message = { ...fields, seq: history.messages.length + 1 };
     history.messages.push(message);
     history.byClientId.set(clientMsgId, message.seq);
     return { message: { ...message }, duplicate: false };
@@ -88,10 +101,29 @@ export class MemoryLiveHistory implements LiveHistory {
   async expire(sessionId: string, ttlMs: number): Promise<MessageCounts> {
     const history = this.sessions.get(sessionId);
     if (!history) return { seeker: 0, specialist: 0 };
-    clearTimeout(history.timer);
-    history.timer = setTimeout(() => this.sessions.delete(sessionId), ttlMs).unref();
+    this.deleteAt(sessionId, history, Date.now() + ttlMs);
     const shown = history.messages.filter((m) => !m.hidden);
     return { seeker: shown.filter((m) => m.sender === 'seeker').length, specialist: shown.filter((m) => m.sender === 'specialist').length };
+  }
+
+  /** Every history, hidden messages marked, for a snapshot. */
+  dump(): HistoryEntry[] {
+    return [...this.sessions].map(([sessionId, h]) => ({ sessionId, messages: h.messages.map((m) => ({ ...m })), clientIds: [...h.byClientId], expiresAt: h.expiresAt ?? null }));
+  }
+
+  /** Put back histories of a snapshot; one due for deletion is deleted when it would have been. */
+  load(entries: readonly HistoryEntry[]): void {
+    for (const entry of entries) {
+      const history: SessionHistory = { messages: entry.messages.map((m) => ({ ...m })), byClientId: new Map(entry.clientIds) };
+      this.sessions.set(entry.sessionId, history);
+      if (entry.expiresAt !== null) this.deleteAt(entry.sessionId, history, entry.expiresAt);
+    }
+  }
+
+  private deleteAt(sessionId: string, history: SessionHistory, at: number): void {
+    clearTimeout(history.timer);
+    history.expiresAt = at;
+    history.timer = setTimeout(() => this.sessions.delete(sessionId), Math.max(0, at - Date.now())).unref();
   }
 }
 

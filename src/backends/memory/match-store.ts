@@ -8,12 +8,13 @@ const MATCH_WINDOW_MS = 600_000;
 
 /** Single-node MatchStore. Every method runs without awaiting, so each is atomic in this process. */
 export class MemoryMatchStore implements MatchStore {
-  private readonly sessions = new Map<string, SessionRecord>();
-  private readonly queue = new Set<string>();
-  private readonly openBySeeker = new Map<string, string>();
-  private readonly specialists = new Map<string, SpecialistRecord>();
-  private readonly matchTimes: number[] = [];
-  private version = 0;
+  // Protected for RestorableMatchStore (match-store-snapshot.ts), which saves and restores them.
+  protected readonly sessions = new Map<string, SessionRecord>();
+  protected readonly queue = new Set<string>();
+  protected readonly openBySeeker = new Map<string, string>();
+  protected readonly specialists = new Map<string, SpecialistRecord>();
+  protected readonly matchTimes: number[] = [];
+  protected version = 0;
   /** Queue order, rebuilt only when the queue changed. */
   private orderCache: { version: number; ids: string[]; rank: Map<string, number> } | undefined;
 

@@ -2,8 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AppendBudget, AppendResult, BudgetRefusal, LiveHistory, MessageCounts, MessageDraft, Writer } from '../../core/ports/live-history.js';
 import type { Message } from '../../protocol/messages.js';
 import { script, type Script } from './scripts.js';
-import type { StreamFanout } from './stream-fanout.js';
-import { withFields } from '../../core/with-fields.js';
+import { messageEnvelopeHead } from '../../protocol/node-envelope.js';
 import { writerField } from '../../core/chat/access.js';
 
 /** Live history expires at the latest this long after its first message, even if the end was lost. */
@@ -49,38 +48,31 @@ if spent > tonumber(ARGV[${arg}]) then
 end`;
 
 // APPEND, only while the session (KEYS[3], as RedisMatchStore writes it) is active with the writer
-// in it: ARGV[4] the writer's field as the session JSON holds it (`"seekerId":"<id>"`, writerMark).
-// Nil when it is not.
-// The session JSON is searched, not decoded (a message's hot path): JSON as RedisMatchStore writes
-// it has no spaces, and a quote inside a string value is escaped, so '"status":"active"' can only be
-// the field itself.
+// in it: ARGV[4] names the writer's field (seekerId or specialistId) and ARGV[5] its id. Nil when it
+// is not. `append` may use KEYS and ARGV past these.
 const ifLive = (append: string) => `
 local raw = redis.call('GET', KEYS[3])
 if not raw then return false end
-if not string.find(raw, '"status":"active"', 1, true) or not string.find(raw, ARGV[4], 1, true) then return false end
+local session = cjson.decode(raw)
+if session.status ~= 'active' or session[ARGV[4]] ~= ARGV[5] then return false end
 ${append}`;
-const APPEND_IF_LIVE = ifLive(APPEND);
-// APPEND_IF_LIVE spending from the budget KEYS[4]: ARGV[5] points, ARGV[6] window ms.
-const APPEND_IF_LIVE_SPENDING = ifLive(appendLua(spendLua(4, 5)));
 
-/** A Lua string literal: bytes outside printable ASCII, quotes and backslashes as decimal escapes. */
-const luaString = (s: string): string =>
-  `"${[...Buffer.from(s, 'utf8')].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('')}"`;
-
-// APPEND_IF_LIVE that also publishes the new message (with its seq, as the last field) to the
-// Socket.IO adapter's stream KEYS[4] (StreamFanout): ARGV[5] the session id. What the node writes
-// alike for every message (its adapter uid, the entry's nsp, type, the room's prefix and the packet
-// around the message) is part of the script, not sent with each message (SPEC P1). `spend` as
-// appendLua takes it.
-const appendIfLivePublish = (f: StreamFanout, spend = '') =>
-  ifLive(
-    appendLua(
-      spend,
-      `
+// Announces the new message to every node (MessageAnnouncer): a \`message\` envelope on Peerline's
+// stream KEYS[4], ARGV[6] the envelope up to the message and ARGV[7] the window in ms, trimmed by
+// time as it is added (PRIV1). One script stores and announces, so the other nodes get messages in
+// seq order (CH1) and a message costs one round trip.
+const ANNOUNCE = `
 local message = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. '}'
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ${Math.floor(f.maxLen)}, '*', 'uid', ${luaString(f.uid)}, 'nsp', ${luaString(f.nsp)}, 'type', ${luaString(f.type)}, 'room', ${luaString(f.roomPrefix)} .. ARGV[5], 'data', ${luaString(f.packet.before)} .. message .. ${luaString(f.packet.after)})`,
-    ),
-  );
+local t = redis.call('TIME')
+local cutoff = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[7]))
+redis.call('XADD', KEYS[4], 'MINID', cutoff, '*', 'e', ARGV[6] .. message .. '}')`;
+
+// Without and with announcing; with and without spending from the budget KEYS[5] (or KEYS[4] when
+// nothing is announced): its points and window ms the last two ARGV.
+const APPEND_IF_LIVE = ifLive(APPEND);
+const APPEND_IF_LIVE_SPENDING = ifLive(appendLua(spendLua(4, 6)));
+const APPEND_IF_LIVE_ANNOUNCING = ifLive(appendLua('', ANNOUNCE));
+const APPEND_IF_LIVE_ANNOUNCING_SPENDING = ifLive(appendLua(spendLua(5, 8), ANNOUNCE));
 
 // KEYS: ids hash, hidden set, list. ARGV: messageId. The hidden set inherits the list's expiry.
 const HIDE = `
@@ -92,8 +84,7 @@ if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
 return 1`;
 
 // KEYS: list, ids, hidden. ARGV: ttl ms. All three expire together; answers {seeker, specialist},
-// each side's visible messages. The JSON is searched, not decoded: as the appends store it (no
-// spaces, quotes inside strings escaped), '"sender":"seeker"' can only be the field itself.
+// each side's visible messages.
 const EXPIRE = `
 for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
 local hidden = {}
@@ -101,32 +92,47 @@ for _, seq in ipairs(redis.call('SMEMBERS', KEYS[3])) do hidden[tonumber(seq)] =
 local seeker, specialist = 0, 0
 for i, raw in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
   if not hidden[i] then
-    if string.find(raw, '"sender":"seeker"', 1, true) then seeker = seeker + 1
-    elseif string.find(raw, '"sender":"specialist"', 1, true) then specialist = specialist + 1 end
+    local sender = cjson.decode(raw).sender
+    if sender == 'seeker' then seeker = seeker + 1
+    elseif sender == 'specialist' then specialist = specialist + 1 end
   end
 end
 return {seeker, specialist}`;
 
 /**
+ * Where appends announce new messages to every node: Peerline's stream between nodes
+ * (RedisEventStream), this node's id, and the window its entries are kept for.
+ */
+export interface MessageAnnouncer {
+  stream: string;
+  node: string;
+  windowMs: number;
+}
+
+/**
  * Cluster-wide LiveHistory. Appends are one Lua script, so seq numbers are gapless and clientMsgId
- * deduplication is atomic however many nodes append at once. The seq is the list position.
+ * deduplication is atomic however many nodes append at once. The seq is the list position. With an
+ * announcer, appendIfLive also writes each new message to the nodes' stream in the same script.
  */
 export class RedisLiveHistory implements LiveHistory {
   private readonly appendScript: Script;
   private readonly appendIfLiveScript: Script;
   private readonly appendIfLiveSpendingScript: Script;
-  /** Set by publishTo: the stream appends publish to, and the scripts that do it (without and with a budget). */
-  private publish: { fanout: StreamFanout; script: Script; spending: Script } | null = null;
+  private readonly announcingScript: Script;
+  private readonly announcingSpendingScript: Script;
   private readonly hideScript: Script;
   private readonly expireScript: Script;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly announcer?: MessageAnnouncer,
   ) {
     this.appendScript = script(redis, 2, APPEND);
     this.appendIfLiveScript = script(redis, 3, APPEND_IF_LIVE);
     this.appendIfLiveSpendingScript = script(redis, 4, APPEND_IF_LIVE_SPENDING);
+    this.announcingScript = script(redis, 4, APPEND_IF_LIVE_ANNOUNCING);
+    this.announcingSpendingScript = script(redis, 5, APPEND_IF_LIVE_ANNOUNCING_SPENDING);
     this.hideScript = script(redis, 3, HIDE);
     this.expireScript = script(redis, 3, EXPIRE);
   }
@@ -139,36 +145,20 @@ export class RedisLiveHistory implements LiveHistory {
     return toResult(await this.appendScript(k.list, k.ids, clientMsgId, fields.id, JSON.stringify(fields)), fields) as AppendResult;
   }
 
-  /**
-   * From now on, appendIfLive also publishes each new message to the other nodes (StreamFanout):
-   * its result says `published`, and the caller delivers to this node's connections only.
-   */
-  publishTo(fanout: StreamFanout): void {
-    // The budget's key is KEYS[5], its points and window ARGV[6] and ARGV[7].
-    this.publish = { fanout, script: script(this.redis, 4, appendIfLivePublish(fanout)), spending: script(this.redis, 5, appendIfLivePublish(fanout, spendLua(5, 6))) };
-  }
-
   appendIfLive(draft: MessageDraft, writer: Writer): Promise<AppendResult | null>;
   appendIfLive(draft: MessageDraft, writer: Writer, budget: AppendBudget): Promise<AppendResult | BudgetRefusal | null>;
   async appendIfLive(draft: MessageDraft, writer: Writer, budget?: AppendBudget): Promise<AppendResult | BudgetRefusal | null> {
-    const { clientMsgId } = draft;
     const fields = storedFields(draft);
     const k = this.keys(draft.sessionId);
-    const mark = writerMark(writer);
     const session = `${this.prefix}sess:${draft.sessionId}`;
-    const json = JSON.stringify(fields);
-    const p = this.publish;
-    let reply: unknown;
-    if (!p) {
-      reply = budget
-        ? await this.appendIfLiveSpendingScript(k.list, k.ids, session, this.budgetKey(budget), clientMsgId, fields.id, json, mark, budget.points, budget.windowMs)
-        : await this.appendIfLiveScript(k.list, k.ids, session, clientMsgId, fields.id, json, mark);
-    } else {
-      reply = budget
-        ? await p.spending(k.list, k.ids, session, p.fanout.stream, this.budgetKey(budget), clientMsgId, fields.id, json, mark, draft.sessionId, budget.points, budget.windowMs)
-        : await p.script(k.list, k.ids, session, p.fanout.stream, clientMsgId, fields.id, json, mark, draft.sessionId);
-    }
-    return reply === null ? null : toResult(reply, fields, p !== null);
+    const args = [draft.clientMsgId, fields.id, JSON.stringify(fields), ...writerField(writer)];
+    const spend = budget ? [budget.points, budget.windowMs] : [];
+    const budgetKeys = budget ? [this.budgetKey(budget)] : [];
+    const a = this.announcer;
+    const reply = a
+      ? await (budget ? this.announcingSpendingScript : this.announcingScript)(k.list, k.ids, session, a.stream, ...budgetKeys, ...args, messageEnvelopeHead(a.node, draft.sessionId), a.windowMs, ...spend)
+      : await (budget ? this.appendIfLiveSpendingScript : this.appendIfLiveScript)(k.list, k.ids, session, ...budgetKeys, ...args, ...spend);
+    return reply === null ? null : toResult(reply, fields);
   }
 
   async after(sessionId: string, afterSeq: number): Promise<Message[]> {
@@ -177,7 +167,7 @@ export class RedisLiveHistory implements LiveHistory {
     const [raws, hidden] = await Promise.all([this.redis.lrange(k.list, start, -1), this.redis.smembers(k.hidden)]);
     const hiddenSeqs = new Set(hidden.map(Number));
     return raws
-      .map((raw, i) => withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq: start + i + 1 }))
+      .map((raw, i) => ({ ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq: start + i + 1 }))
       .filter((m) => !hiddenSeqs.has(m.seq));
   }
 
@@ -186,7 +176,7 @@ export class RedisLiveHistory implements LiveHistory {
     const seq = await this.redis.hget(k.ids, `c:${clientMsgId}`);
     if (seq === null) return null;
     const raw = await this.redis.lindex(k.list, Number(seq) - 1);
-    return raw === null ? null : withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq: Number(seq) });
+    return raw === null ? null : { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq: Number(seq) };
   }
 
   async recent(sessionId: string, count: number): Promise<Message[]> {
@@ -220,25 +210,16 @@ export class RedisLiveHistory implements LiveHistory {
   }
 }
 
-/** The writer's field as the session JSON holds it, `"seekerId":"<id>"`: what the append looks for. */
-const writerMark = (writer: Writer): string => {
-  const [field, id] = writerField(writer);
-  return `"${field}":${JSON.stringify(id)}`;
-};
-
 /**
- * A new message is the caller's own fields with its seq (`published` if the script published it); a
- * duplicate is the one stored first; a refusal says when the budget's window ends.
+ * A new message is the caller's own fields with its seq; a duplicate is the one stored first; a
+ * refusal says when the budget's window ends.
  */
-const toResult = (reply: unknown, fields: Omit<Message, 'seq'>, published = false): AppendResult | BudgetRefusal => {
+const toResult = (reply: unknown, fields: Omit<Message, 'seq'>): AppendResult | BudgetRefusal => {
   const [seq, raw, outcome, left] = reply as [number, string, number, number?];
-  if (outcome === 0) return { message: withFields(fields, { seq }), duplicate: false, published };
+  if (outcome === 0) return { message: { ...fields, seq }, duplicate: false };
   if (outcome === 2) return { refused: true, retryAfterMs: left! };
-  return { message: withFields(JSON.parse(raw) as Omit<Message, 'seq'>, { seq }), duplicate: true };
+  return { message: { ...(JSON.parse(raw) as Omit<Message, 'seq'>), seq }, duplicate: true };
 };
 
-/**
- * What is stored of a message: the draft without its clientMsgId (and any seq), field by field (a
- * rest pattern takes V8's slow path, on every message; SPEC P1).
- */
+/** What is stored of a message: the draft without its clientMsgId (and any seq). */
 const storedFields = (d: MessageDraft): Omit<Message, 'seq'> => ({ id: d.id, sessionId: d.sessionId, sender: d.sender, text: d.text, sentAt: d.sentAt, redacted: d.redacted });

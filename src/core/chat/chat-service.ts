@@ -5,7 +5,6 @@ import { senderOf, sessionFor, writerOf } from './access.js';
 import type { MessageCounts, Writer } from '../ports/live-history.js';
 import type { Actor } from './actor.js';
 import type { ChatContext } from './context.js';
-import { withFields } from '../with-fields.js';
 import { handoverInfo } from './handover.js';
 import { ETA_WINDOW_MS, eta, type QueueOutlook } from './matching.js';
 import { sessionSnapshot } from './session-snapshot.js';
@@ -191,7 +190,7 @@ export class ChatService {
         caution: session.caution === true,
       };
       const handover = handoverInfo(session);
-      events.toStaff(session.specialistId!, 'chat:assigned', handover ? withFields(assigned, { handover }) : assigned);
+      events.toStaff(session.specialistId!, 'chat:assigned', handover ? { ...assigned, handover } : assigned);
       this.ctx.observe?.matched?.(waitedMs);
       void this.ctx.deadlines.clear(`queue-grace:${session.id}`);
       this.record(session);

@@ -1,6 +1,5 @@
 import type { HandoverInfo } from '../../protocol/events.js';
 import type { Message } from '../../protocol/messages.js';
-import { withFields } from '../with-fields.js';
 import type { EarlierPart, SessionRecord } from './types.js';
 
 /** CH9: what the specialist a chat was handed over to is told of it; undefined when it was not. */
@@ -35,8 +34,8 @@ export function visibleMessages(session: SessionRecord, messages: readonly Messa
     const at = Date.parse(m.sentAt);
     const earlier = joined !== null && at < joined;
     if (earlier && !shared) continue;
-    const named = m.sender === 'specialist' ? withFields(m, { specialistName: nameAt(parts, at) }) : m;
-    out.push(earlier ? withFields(named, { earlier: true }) : named);
+    const named = m.sender === 'specialist' ? { ...m, specialistName: nameAt(parts, at) } : m;
+    out.push(earlier ? { ...named, earlier: true } : named);
   }
   return out;
 }

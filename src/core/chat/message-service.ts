@@ -1,5 +1,4 @@
 import { AppError } from '../errors.js';
-import { isoTime } from '../iso-time.js';
 import { newId } from '../secrets.js';
 import type { Message } from '../../protocol/messages.js';
 import { ensureActive, isParticipant, senderOf, sessionFor, writerOf } from './access.js';
@@ -11,7 +10,6 @@ import type { MessageBudget } from '../ports/rate-limiter.js';
 import type { AppendResult, BudgetRefusal } from '../ports/live-history.js';
 import { publicSession } from './chat-service.js';
 import { handoverInfo, visibleMessages } from './handover.js';
-import { withFields } from '../with-fields.js';
 
 /** What happens after a message is delivered: flags and crisis help (the moderation service). */
 export interface DeliveryFollowUp {
@@ -55,9 +53,7 @@ export class MessageService {
     // The last messages are fetched only when a hook reads them (the built-ins do not).
     const recent = this.ctx.pipeline.usesRecent === false ? [] : await this.ctx.history.recent(session.id, 5);
     const payload = { session, sender, text: input.text, recent, clientMsgId: input.clientMsgId };
-    // The built-in hooks answer synchronously: no await, so the append leaves in this tick.
-    const ran = this.ctx.pipeline.run(payload);
-    const verdict = ran instanceof Promise ? await ran : ran;
+    const verdict = await this.ctx.pipeline.run(payload);
     if (verdict.action === 'block') {
       if (verdict.flags.length) void this.followUp.afterBlock(session, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
       throw new AppError('VALIDATION', verdict.reason);
@@ -67,9 +63,8 @@ export class MessageService {
     // clientMsgId gets the stored message back, delivered once (CH3).
     let result: AppendResult | BudgetRefusal | null;
     try {
-      // Awaited as it is (no promise of a `.catch` in between: a message's path, SPEC P1).
       result = await this.ctx.history.appendIfLive(
-        { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: isoTime(started), redacted: verdict.redacted },
+        { id: newId(), sessionId: session.id, clientMsgId: input.clientMsgId, sender, text: verdict.text, sentAt: new Date(started).toISOString(), redacted: verdict.redacted },
         writerOf(actor),
         budget.append,
       );
@@ -88,10 +83,9 @@ export class MessageService {
       budget.over(result.retryAfterMs);
       throw rateLimited(result.retryAfterMs);
     }
-    const { message, duplicate, published } = result;
+    const { message, duplicate } = result;
     if (!duplicate) {
-      if (published) this.ctx.events.toSessionHere(session.id, 'message:new', message);
-      else this.ctx.events.toSession(session.id, 'message:new', message);
+      this.ctx.events.toSession(session.id, 'message:new', message);
       this.ctx.observe?.delivered?.(this.ctx.now() - started);
       // Flags never hold up the sender's acknowledgement; a failure is logged, not lost silently.
       if (verdict.flags.length) void this.followUp.afterDelivery(session, message, verdict.flags).catch((err: unknown) => this.ctx.observe?.followUpFailed?.(err));
@@ -144,6 +138,6 @@ export class MessageService {
       this.ctx.events.joinSession(session.id, actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
     }
     const handover = forStaff ? handoverInfo(session) : undefined;
-    return { session: handover ? withFields(publicSession(session), { handover }) : publicSession(session), messages };
+    return { session: handover ? { ...publicSession(session), handover } : publicSession(session), messages };
   }
 }

@@ -61,46 +61,27 @@ export class ModerationPipeline {
   }
 
   /**
-   * The verdict for one message. Synchronous while every hook answers synchronously (the built-ins
-   * do): the message's append then goes out in the same tick, with no promise to wait for (SPEC
-   * P1). A hook that answers with a promise (a webhook, a custom hook) is waited for under its
-   * timeout, and the rest run after it, in the same order and with the same rules.
+   * The verdict for one message, the hooks run in order. A hook that answers with a promise (a
+   * webhook, a custom hook) is waited for under its timeout before the rest run, with the same rules.
    */
-  run(payload: HookPayload): ModerationVerdict | Promise<ModerationVerdict> {
-    return this.runFrom({ payload, text: payload.text, redacted: false, flags: [], view: payload, waited: false }, 0);
-  }
-
-  /** The hooks from `from` on, synchronously until one answers with a promise. */
-  private runFrom(state: RunState, from: number): ModerationVerdict | Promise<ModerationVerdict> {
-    for (let i = from; i < this.hooks.length; i++) {
-      const hook = this.hooks[i]!;
+  async run(payload: HookPayload): Promise<ModerationVerdict> {
+    const state: RunState = { payload, text: payload.text, redacted: false, flags: [], view: payload, waited: false };
+    for (const hook of this.hooks) {
       const started = performance.now();
-      let answer: HookResult | Promise<HookResult>;
+      let result: HookResult;
       try {
-        answer = hook.check(this.viewOf(state));
+        const answer = hook.check(this.viewOf(state));
+        if (answer instanceof Promise) state.waited = true;
+        result = answer instanceof Promise ? await withTimeout(hook, answer) : answer;
       } catch (err) {
         const end = this.failed(hook, started, err, state);
         if (end) return end;
         continue;
       }
-      if (answer instanceof Promise) return this.awaitHook(state, i, answer, started);
-      const end = this.take(hook, started, answer, state);
+      const end = this.take(hook, started, result, state);
       if (end) return end;
     }
     return { action: 'deliver', text: state.text, redacted: state.redacted, flags: state.flags, waited: state.waited };
-  }
-
-  /** Hook `at` answered with a promise: wait for it under its timeout, then go on with the rest. */
-  private async awaitHook(state: RunState, at: number, pending: Promise<HookResult>, started: number): Promise<ModerationVerdict> {
-    state.waited = true;
-    const hook = this.hooks[at]!;
-    let result: HookResult;
-    try {
-      result = await withTimeout(hook, pending);
-    } catch (err) {
-      return this.failed(hook, started, err, state) ?? this.runFrom(state, at + 1);
-    }
-    return this.take(hook, started, result, state) ?? this.runFrom(state, at + 1);
   }
 
   /** What the next hook sees: the payload itself until a redaction changes the text. */

@@ -19,8 +19,6 @@ export interface ChatEvents {
   /** Every connection of these identities, as one event (one broadcast, however many rooms). */
   toMembers<E extends EventName>(members: SessionMembers, event: E, ...args: EventArgs<E>): void;
   toSession<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;
-  /** `toSession`, to this node's connections only (the backend reached the others: AppendResult.published). */
-  toSessionHere<E extends EventName>(sessionId: string, event: E, ...args: EventArgs<E>): void;
   /** Every connected moderator and admin, on any node. */
   toModerators<E extends EventName>(event: E, ...args: EventArgs<E>): void;
   /** Close every connection of these identities (ban, disabled account). */

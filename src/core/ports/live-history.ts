@@ -16,11 +16,6 @@ export type Writer = { seekerId: string } | { staffId: string };
 export interface AppendResult {
   message: Message;
   duplicate: boolean;
-  /**
-   * The backend has already sent `message:new` to the session's connections on every other node,
-   * in the same atomic step as the append; the caller delivers to this node's connections only.
-   */
-  published?: boolean;
 }
 
 /**

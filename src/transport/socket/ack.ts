@@ -4,7 +4,6 @@ import { clientPayloads, type ClientEvent } from '../../protocol/events.js';
 import { storable } from '../../protocol/storable.js';
 import { toWireError } from '../wire-error.js';
 import { AppError } from '../../core/errors.js';
-import { withFields } from '../../core/with-fields.js';
 import type { EventLimit } from './event-limits.js';
 import type { SocketData } from './identity.js';
 
@@ -48,7 +47,7 @@ export function dispatcher<S extends EventSocket>(handlers: Handlers<S>, log: Fa
       const { code, message, retryAfterMs } = wire;
       ack?.({ ok: false, error: retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs } });
     };
-    const run = () => handler(this, parsed.data, this.data).then((data) => ack?.(data ? withFields({ ok: true }, data) : { ok: true }), fail);
+    const run = () => handler(this, parsed.data, this.data).then((data) => ack?.(data ? { ok: true, ...data } : { ok: true }), fail);
     const spending = limit(event as ClientEvent, this.data.identity);
     if (!spending) return void run();
     spending.then((spent) => (spent.allowed ? run() : fail(tooOften(spent.retryAfterMs))), fail);

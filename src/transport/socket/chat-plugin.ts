@@ -11,7 +11,8 @@ import { eventLimits } from './event-limits.js';
 import { handshakeRefusal, identityRoom, type SocketData } from './identity.js';
 import { startQueueUpdates } from './queue-updates.js';
 import { BatchedObserver, batched } from '../http/batched-observer.js';
-import { roomEvents, sessionRoom } from './room-events.js';
+import { nodeEvents } from './node-events.js';
+import { sessionRoom } from './room-events.js';
 
 const DEADLINE_POLL_MS = 200;
 const RETENTION_PERIOD_MS = 3_600_000;
@@ -64,7 +65,7 @@ export const chatPlugin = fp(
       backends,
       services: app.services,
       catalog: app.catalog,
-      events: roomEvents(io),
+      events: await nodeEvents(app),
       pipeline,
       moderationObserve: { flagged: (source, severity) => flagsRaised.inc({ source, severity }), acted: (action) => actions.inc({ action }) },
       onMetadataError: (err) => app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'metadata write failed; will retry'),

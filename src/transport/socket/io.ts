@@ -5,14 +5,9 @@ import { Server } from 'socket.io';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { PeerlineIo } from '../http/context.js';
 import { allowedOrigins, originAllowed } from '../http/security.js';
+import { adapterStream } from '../../backends/redis/stream-names.js';
 import { STREAM_ADAPTER_OPTIONS } from './adapter-options.js';
-import { coalesceClientWrites } from './client-writes.js';
 import { identify, identityRoom } from './identity.js';
-import { deliverBeforeReading } from './deliver-before-reading.js';
-import { deliverLocallyFirst } from './local-first.js';
-import { messageFanout, readMessageEntries } from './message-fanout.js';
-import { skipOwnEntries } from './own-entries.js';
-import { rideAlong } from './riding-joins.js';
 
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -25,8 +20,7 @@ export const socketPlugin = fp(
   async (app: FastifyInstance) => {
     const allowlist = allowedOrigins(app.config);
     const adapterClient = app.backends.redis?.forAdapter();
-    if (adapterClient) deliverBeforeReading(adapterClient);
-    const stream = `${app.backends.redis?.prefix}socket.io`;
+    const stream = adapterStream(app.backends.redis?.prefix ?? '');
     // Loaded only with Redis: a single embedded node does without it (SPEC P5).
     const createAdapter = adapterClient && (await import('@socket.io/redis-streams-adapter')).createAdapter;
     const io: PeerlineIo = new Server(app.server, {
@@ -45,13 +39,6 @@ export const socketPlugin = fp(
             sessionKeyPrefix: `${app.backends.redis!.prefix}sio:session:`,
           }) } : {}),
     });
-    // A message's append publishes it to the other nodes in the same Redis call (CH1, SPEC P1).
-    if (adapterClient) app.backends.redis!.publishMessages(messageFanout(io, stream, STREAM_ADAPTER_OPTIONS.maxLen));
-    // Before skipOwnEntries, which then drops a node's own entries first.
-    readMessageEntries(io.of('/').adapter);
-    skipOwnEntries(io.of('/').adapter);
-    rideAlong(io.of('/').adapter);
-    deliverLocallyFirst(io.of('/').adapter);
 
     io.use((socket, next) => {
       const cookies = socket.request.headers.cookie ? app.parseCookie(socket.request.headers.cookie) : {};
@@ -70,7 +57,6 @@ export const socketPlugin = fp(
       // The handshake's HTTP request (with its parser and socket references) is read only by the
       // middleware above; the engine would otherwise keep it for the life of the connection (P3).
       (socket.conn as { request: unknown }).request = null;
-      coalesceClientWrites(socket.conn);
     });
 
     new Gauge({

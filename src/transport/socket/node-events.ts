@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter } from 'prom-client';
+import type { ChatEvents } from '../../core/ports/chat-events.js';
+import { applyEnvelope, roomEvents } from './room-events.js';
+
+/**
+ * This node's ChatEvents. With Redis, every event also goes to the other nodes over Peerline's own
+ * stream, and this node applies what the others publish: reading starts before the node listens,
+ * so it misses nothing sent to its clients. An entry this version cannot read is skipped and
+ * counted, never fatal.
+ */
+export async function nodeEvents(app: FastifyInstance): Promise<ChatEvents> {
+  const { io, metrics } = app;
+  const stream = app.backends.redis?.events;
+  if (!stream) return roomEvents(io);
+  const skipped = new Counter({ name: 'peerline_node_entries_skipped_total', help: 'Entries of the stream between nodes this node could not read, by reason', labelNames: ['reason'] as const, registers: [metrics] });
+  const failed = new Counter({ name: 'peerline_node_stream_errors_total', help: 'Failed publishes to and reads of the stream between nodes', labelNames: ['op'] as const, registers: [metrics] });
+  await stream.subscribe(
+    (entry) => {
+      const reason = applyEnvelope(io, stream.node, entry);
+      if (reason) skipped.inc({ reason });
+    },
+    (err) => {
+      failed.inc({ op: 'read' });
+      app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'reading the stream between nodes failed; retrying');
+    },
+  );
+  return roomEvents(io, {
+    stream,
+    onPublishError: (err) => {
+      failed.inc({ op: 'publish' });
+      app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'publishing to the other nodes failed');
+    },
+  });
+}
