@@ -5,7 +5,7 @@ import type { CrisisLexicon } from './hooks/crisis-detector.js';
 import type { WordModelWeights } from './crisis/word-model.js';
 import type { AbuseLexicon } from './hooks/abuse-blocklist.js';
 
-const CATEGORIES: readonly CrisisCategory[] = ['suicidal thoughts', 'plan mentioned', 'self-harm', 'farewell', 'danger from another person', 'not safe now'];
+const CATEGORIES: readonly CrisisCategory[] = ['suicidal thoughts', 'plan mentioned', 'self-harm', 'farewell', 'danger from another person', 'someone else at risk', 'not safe now'];
 
 /** Read the shipped (or configured) lexicon files: JSON data, not code. */
 export function loadLexicons(root: string, files: { abuse?: string; crisis?: string } = {}): { abuse: AbuseLexicon; crisis: CrisisLexicon } {

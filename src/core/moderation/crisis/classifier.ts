@@ -5,6 +5,7 @@ import { FAREWELL_RULES } from './rules-farewell.js';
 import { HARM_RULES } from './rules-harm.js';
 import { MEANS_AT_HAND_RULES } from './rules-means-at-hand.js';
 import { MEANS_RULES } from './rules-means.js';
+import { NOW_RULES } from './rules-now.js';
 import { THOUGHT_RULES } from './rules-thoughts.js';
 import { RESOLVED } from './resolved.js';
 import { CLASSES } from './vocabulary.js';
@@ -45,14 +46,14 @@ export class CrisisClassifier {
   private readonly byAnchor = new Map<string, CompiledRule[]>();
   private readonly negations: Set<string>;
   private readonly others: Set<string>;
-  private readonly resolved: { past: RegExp[]; over: RegExp[]; still: RegExp[]; dangerOver: RegExp[]; denied: RegExp[]; forOther: RegExp[]; selfToo: RegExp[] };
+  private readonly resolved: { past: RegExp[]; over: RegExp[]; longAgo: RegExp[]; still: RegExp[]; dangerOver: RegExp[]; denied: RegExp[]; forOther: RegExp[]; selfToo: RegExp[] };
   private readonly model: WordModel | undefined;
   /** Words that name a means, an injury or harm done by someone: the kind a model finding is given. */
   private readonly kinds: { plan: Set<string>; harm: Set<string>; danger: Set<string>; farewell: Set<string> };
 
   constructor(extra: RuleSpec[] = [], model?: WordModelWeights) {
     const compiler = new RuleCompiler(CLASSES);
-    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...MEANS_AT_HAND_RULES, ...HARM_RULES, ...FAREWELL_RULES, ...DANGER_RULES, ...extra].map((r) => compiler.compile(r));
+    this.rules = [...THOUGHT_RULES, ...MEANS_RULES, ...MEANS_AT_HAND_RULES, ...HARM_RULES, ...FAREWELL_RULES, ...DANGER_RULES, ...NOW_RULES, ...extra].map((r) => compiler.compile(r));
     for (const rule of this.rules) {
       for (const word of rule.anchors) {
         this.anchors.add(word);
@@ -64,7 +65,7 @@ export class CrisisClassifier {
     this.negations = compiler.words('NEG');
     this.others = compiler.words('THIRD');
     const guards = (patterns: string[]) => patterns.map((p) => compiler.guard(p));
-    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver), denied: guards(RESOLVED.denied), forOther: guards(RESOLVED.forOther), selfToo: guards(RESOLVED.selfToo) };
+    this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), longAgo: guards(RESOLVED.longAgo), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver), denied: guards(RESOLVED.denied), forOther: guards(RESOLVED.forOther), selfToo: guards(RESOLVED.selfToo) };
     this.model = model && new WordModel(model);
     const words = (...names: string[]) => new Set(names.flatMap((n) => [...compiler.words(n)].filter((w) => !w.includes(' '))));
     this.kinds = { plan: words('DRUG', 'WEAPON', 'POISON', 'MEANS', 'HEIGHT'), harm: words('INJURY', 'SELF_HURT'), danger: words('HARMED'), farewell: new Set(['goodby', 'note', 'letter', 'will', 'funer']) };
@@ -92,14 +93,15 @@ export class CrisisClassifier {
       for (const rule of this.candidates(new Set(sentences.flat()).add(END))) if (rule.wholeMessage && this.matches(rule, message(), message())) note(rule);
     }
     if (found) {
-      const danger = found.categories.includes('danger from another person');
+      const danger = found.categories.includes('danger from another person') || found.categories.includes('someone else at risk');
       if (!danger && this.forSomeoneElse(message())) return NONE;
+      if (this.longAgo(message())) return NONE;
       if (!this.toldAsOver(message())) return found;
       return danger && !this.resolved.dangerOver.some((r) => r.test(message())) ? found : NONE;
     }
     if (!this.model) return NONE;
     const p = this.model.probability(sentences);
-    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message()) || this.forSomeoneElse(message()) || this.resolved.denied.some((r) => r.test(message()))) return NONE;
+    if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message()) || this.longAgo(message()) || this.forSomeoneElse(message()) || this.resolved.denied.some((r) => r.test(message()))) return NONE;
     return { crisis: true, categories: [this.kindOf(sentences)], rules: [`word model ${p.toFixed(2)}: ${this.model.reasons(sentences).join(', ')}`] };
   }
 
@@ -118,6 +120,11 @@ export class CrisisClassifier {
   private forSomeoneElse(message: string): boolean {
     const { forOther, selfToo } = this.resolved;
     return forOther.some((r) => r.test(message)) && !selfToo.some((r) => r.test(message));
+  }
+
+  /** The message places it long ago, plainly, and says nothing of it being back (RESOLVED). */
+  private longAgo(message: string): boolean {
+    return this.resolved.longAgo.some((r) => r.test(message)) && !this.resolved.still.some((r) => r.test(message));
   }
 
   /** The whole message tells of a crisis that is over (RESOLVED). */

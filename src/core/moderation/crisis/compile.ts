@@ -1,7 +1,7 @@
 import { COMMA, END, canonicalTokens } from './canonical.js';
 
 /** One kind of crisis statement, as the specialist reads it on the urgent marker. */
-export type CrisisCategory = 'suicidal thoughts' | 'plan mentioned' | 'self-harm' | 'farewell' | 'danger from another person' | 'not safe now';
+export type CrisisCategory = 'suicidal thoughts' | 'plan mentioned' | 'self-harm' | 'farewell' | 'danger from another person' | 'someone else at risk' | 'not safe now';
 
 /**
  * A rule in plain words, over one sentence. Items are separated by spaces:

@@ -7,7 +7,7 @@ export const DOSE_GUARDS = ['usual/normal/daily/regular/vitamin/vitamins/supplem
 /** Plans and means: overdoses, pills saved up, poisons, ropes, heights, trains, cars, weapons, a date. */
 export const MEANS_RULES: RuleSpec[] = [
   // Overdose, taken or meant; not a friend's, not a topic.
-  plan('overdose/overdosed/overdosing/od', { aboutOthers: true, unless: ['@TOPIC', 'coffee/caffeine/sugar/netflix/tv/chocolate/cake/season/binge/anime/music/drama/memes/carbs/cuteness/nostalgia ~1 overdose', 'overdose ~1 on ~2 coffee/caffeine/sugar/chocolate/netflix/tv/cake/candy/sweets/memes/tiktok/anime/christmas/love/cheese/pizza/sun/carbs/energy/red+bull/monster/gym/cardio/work/revision/study/studying/social+media/youtube/music/drama/vitamin+c', 'training/first+aid/signs+of/naloxone/narcan/workshop/nurse/nursing/paramedic/doctor/patients/shift/ward/years+ago/pulled+through/clean+for/sober+for', 'THIRD ~3 overdose', 'accidental ~1 overdose', 'overdose ~2 awareness/prevention/statistic/crisis+in'] }),
+  plan('overdose/overdosed/overdosing/od', { aboutOthers: true, unless: ['survived ~2 an? ~1 overdose ~6 now', '@TOPIC', 'coffee/caffeine/sugar/netflix/tv/chocolate/cake/season/binge/anime/music/drama/memes/carbs/cuteness/nostalgia ~1 overdose', 'overdose ~1 on ~2 coffee/caffeine/sugar/chocolate/netflix/tv/cake/candy/sweets/memes/tiktok/anime/christmas/love/cheese/pizza/sun/carbs/energy/red+bull/monster/gym/cardio/work/revision/study/studying/social+media/youtube/music/drama/vitamin+c', 'training/first+aid/signs+of/naloxone/narcan/workshop/nurse/nursing/paramedic/doctor/patients/shift/ward/years+ago/pulled+through/clean+for/sober+for', 'THIRD ~3 overdose', 'accidental ~1 overdose', 'overdose ~2 awareness/prevention/statistic/crisis+in'] }),
   // "took 30 ibuprofen", "took all my pills", "swallowed a bunch of sleeping pills", "took too much of my meds".
   plan('TAKE ~3 QTY ~6 DRUG', { unless: DOSE_GUARDS }),
   plan('TAKE ~3 DRUG ~4 on+purpose/deliberately/intentionally/to+die/to+end/to+sleep+forever/so+i+do+not+wake/to+not+wake/at+once/all+at+once/in+one+go'),
@@ -110,7 +110,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('take/taking ~1 them/it/all/the+lot ~1 tonight/now/right+now', { unless: DOSE_GUARDS }),
   plan('stop/stops ~1 my ~1 heart/breathing/heartbeat'),
   plan('so ~1 it ~1 definitely/actually/properly/really/surely ~1 work/works/kill/kills'),
-  plan('enough ~3 to ~1 jump/fall/die/kill'),
+  plan('enough ~3 to ~1 jump/fall/die/kill', { unless: ['kill ~1 a ~1 man', 'eyeliner/wings/outfit/look/jawline/heels/cheekbones/nails/glare/stare/joke'] }),
   plan('HEIGHT/floor/storey/story/car+park/cliff ~6 high/tall ~1 enough', { unless: ['view/views/photo/photos/sunset/selfie/climb/climbing/hike/bungee/zipline/dive/diving'] }),
   plan('dose/amount/many ~3 would/will/to ~1 do ~1 it/the+job/the+trick'),
   plan('cliff/bridge/road/edge/drop/ledge ~6 no ~1 barrier/barriers/railing/railings/fence/guardrail/guard+rail', { negatable: false, unless: ['view/views/photo/photos/sunset/selfie/dangerous+for+kids/council/complain'] }),
@@ -177,7 +177,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('look/looking/looked/search/searching/searched/research/researching/google/googling/googled/read/reading ~2 up? ~2 how ~1 much/many ~3 DRUG'),
   plan('DRUG ~10 have/got/has ~1 enough ~2 #/in+my/at+home/saved/here/now/to'),
   plan('DRUG ~4 in+front+of+me/next+to+me/in+my+hand/lined+up/counted+out/all+ready/ready+to+go/ready+to+take'),
-  plan('count/counted/counting/line/lined/lining ~2 out/up? ~2 DRUG'),
+  plan('count/counted/counting/line/lined/lining ~2 out/up? ~2 DRUG', { unless: ['organiser/organizer/dosette/weekly/week/pharmacy/blister/pill+box/pillbox'] }),
   plan('mix/mixed/mixing/combine/combined/combining ~3 DRUG ~3 with/and ~2 alcohol/vodka/wine/booze/drink/whiskey/gin/beer/each+other'),
   plan('holding/hold ~2 the/a/my ~1 blade/razor/knife/gun/pills/rope/noose ~2 #/right+now/now/in+my+hand/to+my/against/and'),
   plan('engine/car ~3 running ~4 garage/closed/shut/hose/pipe'),
@@ -199,7 +199,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('INTENT/DESIRE ~2 rope #'),
   plan('bought/buy/got/get/found ~2 rope/a+rope/some+rope/a+noose/some+cord ~1 today/tonight/earlier/#', { unless: ['tent/camping/climbing/boat/dog/skipping/swing/gym/washing/clothesline/sailing/garden/hammock/project/craft/macrame'] }),
   // Heights and jumping.
-  plan('jump/leap/throw+myself/fling+myself/yeet+myself ~2 off/from/out+of ~3 HEIGHT/window/bridge/top', { unless: ['character/detective/hero/villain/stunt/stuntman/dnd/campaign/film/movie/drama/episode/novel/thriller/book/series/scene ~10 jump/jumped/jumps/jumping/leap/leaps/leapt', 'jump/jumped/jumps/jumping/leap/leapt ~8 to ~1 save/rescue', 'memoir/documentary/survived ~8 jump/jumped/jumps/jumping/leap', 'PET', 'bungee/bungy/diving/dive/zipline/parachute/skydiving/skydive/paraglide/paragliding/harness/holiday/swim/swimming/pool/lake/sea/river+swim/trampoline/parkour', 'diving+board/board/boat/pier/wall+into/trampoline/swing/stage/bus/train+door', 'into ~2 water/pool/lake/sea/river+for'] }),
+  plan('jump/leap/throw+myself/fling+myself/yeet+myself ~2 off/from/out+of ~3 HEIGHT/window/bridge/top', { unless: ['character/detective/hero/villain/stunt/stuntman/dnd/campaign/film/movie/drama/episode/novel/thriller/book/series/scene ~10 jump/jumped/jumps/jumping/leap/leaps/leapt', 'jump/jumped/jumps/jumping/leap/leapt ~8 to ~1 save/rescue', 'joking/jokes/joke/jokingly ~8 jump/jumped/jumps/jumping/leap', 'team ~1 loses/lose/lost', 'memoir/documentary/survived ~8 jump/jumped/jumps/jumping/leap', 'PET', 'bungee/bungy/diving/dive/zipline/parachute/skydiving/skydive/paraglide/paragliding/harness/holiday/swim/swimming/pool/lake/sea/river+swim/trampoline/parkour', 'diving+board/board/boat/pier/wall+into/trampoline/swing/stage/bus/train+door', 'into ~2 water/pool/lake/sea/river+for'] }),
   plan('INTENT/DESIRE/THINK ~2 jump/leap !bungee/in/into/on/for/rope/at/up/around/out+of+bed/ship/the+gun/the+queue/start/ahead/to/back/over/straight/right/through/onto/across', { unless: ['battery/car/truck/tractor/van/jump+start/jumper/cables/leads/shower/pool/call', 'jump ~3 pool/lake/sea/trampoline/puddle/queue/conclusion/conclusions/bandwagon/car/train+to', 'song/radio/lol/lmao/one+more+time/playlist'] }),
   plan('i ~2 sit/stand/am/standing/sitting/up/out/stood/sat ~4 on/at/near/by/over/onto ~2 edge/ledge/tracks/railway/rail+line/parapet/roof/top', { unless: ['canyon/view/views/breathtaking/beautiful/amazing/stunning/sunset/sunrise/photo/photos/hike/hiking/holiday/trip/tour', 'edge ~2 of ~2 bed/seat/sofa/pool/table/chair/couch/my+seat/the+bath', 'roof ~3 fix/fixing/repair/tiles/garden/bar/party/terrace/view/drinks/sunbathing', 'top ~2 of ~2 class/list/game/world/work/stairs', 'album/spotify/playlist/song/songs/music/ep/mixtape/record'] }),
   plan('HEIGHT/platform edge/ledge', { unless: ['pigeon/pigeons/plant/plants/poo/birds/flowers/pots', 'window ~1 ledge', 'ledge ~3 plant/plants/cat/book/books/phone', 'photo/photos/view/views/selfie/hike/hiked/hiking/walk/walked/windy/sunset/trail/picnic'] }),
@@ -220,7 +220,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('use/using/used ~2 it/them/this/that/one ~2 on/against ~1 REFL/my+BODY'),
   plan('hide/hid/hidden/lock/locked/put+away ~3 WEAPON/DRUG/rope/belt/belts ~2 from ~1 REFL/me', { category: 'not safe now' }),
   plan('get/grab/fetch/find/got/grabbed/found ~2 the/my/a ~1 blade/blades/razor/razors/lighter+to/rope', { category: 'self-harm', unless: ['shave/shaving/beard/legs/hair/tent/camping/climbing/swing/garden/kids/tyre/boat/washing/line/tug/skipping/hammock/dog/toy/craft/gym'] }),
-  plan('walk/swim/go/wade/wander/walking/swimming ~2 into/out+into ~2 the? surf/tide/bay/harbour/canal/loch/reservoir/dam/ocean/sea/river/lake/waves ~4 #/and+not/and+never/forever/until/tonight', { unless: ['movie/film/book/show/episode/ending/scene/character/novel'] }),
+  plan('walk/swim/go/wade/wander/walking/swimming ~2 into/out+into ~2 the? surf/tide/bay/harbour/canal/loch/reservoir/dam/ocean/sea/river/lake/waves ~4 #/and+not/and+never/forever/until/tonight', { unless: ['@dark+joke/joking/jk/anyway+how', 'movie/film/book/show/episode/ending/scene/character/novel'] }),
   plan('i ~3 have/got/bought/holding/hold/found/took/grabbed/get ~3 a/the/my/dad+is ~1 gun/pistol/rifle/shotgun/firearm ~4 #/and/in+my/right+now/tonight/to/ready', { unless: ['deer/duck/pheasant/clay/season/licence/license/club/shooting+range/target+practice/army/cadets/go+hunting/going+hunting/hunting+trip/hunting+with/hunting+this/hunting+next/to+carry'] }),
   plan('i ~3 have/got/bought/holding/hold/grabbed ~3 a/the/my ~1 WEAPON ~3 and ~2 DESIRE/INTENT/going+to ~2 use/do/end/cut'),
   plan('put/blow ~3 bullet ~3 head/brain/brains/mouth', { unless: ['game/games/zombie/zombies/film/movie/target'] }),
@@ -228,7 +228,7 @@ export const MEANS_RULES: RuleSpec[] = [
   plan('gun/pistol/barrel ~2 to/in/against ~1 my ~1 head/mouth/temple'),
   plan('slit/slash/slice/cut/open ~1 my ~1 wrist/wrists/throat/vein/veins'),
   plan('drown/drowned/drowning ~1 REFL'),
-  plan('walk/swim/go/wade ~2 into ~2 the? sea/river/lake/ocean/water/waves ~3 #/and+never/and+not/forever/until', { unless: ['movie/film/book/show/episode/ending/scene/character/novel'] }),
+  plan('walk/swim/go/wade ~2 into ~2 the? sea/river/lake/ocean/water/waves ~3 #/and+never/and+not/forever/until', { unless: ['@dark+joke/joking/jk/anyway+how', 'movie/film/book/show/episode/ending/scene/character/novel'] }),
   plan('carbon+monoxide/exhaust+pipe/hosepipe+to/charcoal+in/gas+oven/helium+bag/suffocation+bag/plastic+bag+over+my', { unless: ['alarm/alarms/detector/detectors/sensor/battery/beeping/chirping/test/tested/leak/landlord/engineer/boiler'] }),
   plan('starve ~1 REFL/to+death'),
   plan('stop/stopped/quit ~1 eat/eating ~4 die/dead/waste+away/disappear/death/starve'),

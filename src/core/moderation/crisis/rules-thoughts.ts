@@ -20,7 +20,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('DESIRE/INTENT/THINK ~3 end ~1 it/things/everything/all/my+life ~1 all?', { unless: ['end/take ~1 it/thing/things/everything ~2 with/between/early/slow/easy/personally/back/seriously/in/out/off/on/away/over/down/at/to/from'] }),
   about('take/end my own? life'),
   // Wanting to die: "I want to die", "hope I die in my sleep", "ready to die", "I'd rather die".
-  about('DESIRE/INTENT/THINK/rather ~5 die/unalive/death !of/from/laughing/for/inside/lol/lmao/to/a+little/alone+at', { unless: DIE_IDIOMS }),
+  about('DESIRE/INTENT/THINK/rather ~5 die/unalive/death !of/from/laughing/for/inside/lol/lmao/to/a+little/alone+at', { unless: ['die ~1 than ~1 sing/dance/speak/present/give/karaoke/dress/cook/clean/drive/fly/ask/phone/share/read/perform/wear/eat/watch/listen/attend/apologise/apologize/admit', ...DIE_IDIOMS] }),
   about('someone/somebody/something/god ~3 kill/end/take me/my+life', { unless: ['going to kill me when/if'] }),
   // Being dead: "wish I was dead", "better off dead", "I'll be dead by morning".
   about('DESIRE/rather/better+off/will/would ~3 be/am/was/were dead !tired/on/meat/beat/bored/serious/set/wrong/asleep/lol/lmao/inside/funny/by+the+time+i'),
@@ -64,7 +64,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('eternal/permanent/final/long ~1 sleep/rest/nap', { unless: ['long ~1 sleep/rest/nap ~3 tomorrow/weekend/after/tonight/today/need', 'need ~2 long'] }),
   // Disappearing for good: "I want to disappear and never come back".
   about('disappear/vanish ~2 forever/for+good/permanently/and+never/from+existence/off+the+face/from+this+world/from+the+world', { negatable: false }),
-  about('DESIRE ~3 disappear/vanish !on/to/for/into/somewhere/abroad/with/from+social/off+social/from+this+chat', { unless: ['disappear/vanish ~3 holiday/week/weekend/day/while/bit/beach/island/cabin/trip/social/instagram/phone'] }),
+  about('DESIRE ~3 disappear/vanish !on/to/for/into/somewhere/abroad/with/from+social/off+social/from+this+chat', { unless: ['song/lyrics/book/film/movie/poem/album/track', 'disappear/vanish ~3 holiday/week/weekend/day/while/bit/beach/island/cabin/trip/social/instagram/phone'] }),
   about('never ~1 come ~1 back !to/from/here/home', { unless: ['never ~1 come ~1 back ~2 to/from/here/this'] }),
   about('be/am ~1 gone ~1 soon/forever/for+good/tomorrow/tonight/by', { unless: ['holiday/trip/away/appointment/shift/visiting/travelling/traveling/flight/camp/conference/wedding/moving/abroad/work/uni/nan/gran/grandma/mum/dad/festival/weekend'] }),
   about('better ~1 off ~1 #/without/when+i+am/in+the+ground/six+feet/under+the+ground/in+a+box', { negatable: false, unless: ['better ~1 off ~1 without ~1 him/her/them/it/that/this/my/social/alcohol/drinking/phone/job'] }),

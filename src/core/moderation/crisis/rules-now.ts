@@ -1,0 +1,48 @@
+import type { RuleSpec } from './compile.js';
+
+const rule = (category: RuleSpec['category'], pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ category, pattern, ...extra });
+
+/** Fiction, games and jokes about someone else, where a crisis word names no one at risk now. */
+const NOT_REAL = ['game/games/gaming/character/film/movie/show/series/episode/book/novel/song/lyrics/podcast/joke/joking/jokes/lol/lmao/team/loses/lost+the'];
+
+/**
+ * Crises that are happening now, told plainly: someone else at risk while the writer is with them
+ * ("she's standing on the bridge right now"), violence at home as it happens ("I'm under my bed"),
+ * a farewell signed off ("signing off for the final time"), harm just done ("made 15 new cuts",
+ * "opened all my scars again"), and a time set ("my plan is friday night").
+ */
+export const NOW_RULES: RuleSpec[] = [
+  // Someone else about to die, or harming themselves, now: a crisis for the writer to be helped through.
+  rule('someone else at risk', 'she/he/they/friend/brother/sister/mum/mom/dad/son/daughter/partner/boyfriend/girlfriend/husband/wife ~3 is/are/was ~1 standing/sitting/on/at ~3 the? ~1 HEIGHT/edge/tracks/railway ~4 right+now/now/#', { unless: NOT_REAL }),
+  rule('someone else at risk', 'cutting/hurting/burning/choking/hanging himself/herself/themselves/themself ~4 right+now/now/in+the/#', { unless: NOT_REAL }),
+  rule('someone else at risk', 'found/find ~3 her/his/their/my+mum/my+dad/the ~1 pill/pills/pill+bottles/pill+bottle/tablets/meds ~2 empty/gone/all+gone', { negatable: false }),
+  rule('someone else at risk', 'said ~2 she/he/they ~1 is/are ~1 done/finished/going+to+end+it/saying+goodbye', { unless: NOT_REAL }),
+  rule('someone else at risk', 'took/swallowed/taken ~2 a+bottle/the+bottle/all/everything/pills/tablets ~6 not ~1 waking/wake/responding/breathing', { negatable: false }),
+  // Violence at home as it happens, or a threat for when the person comes back.
+  rule('danger from another person', 'OTHER ~3 is/are ~1 throwing/smashing/breaking/kicking/punching/screaming ~6 i ~1 am ~2 hiding/under/locked/in+the', { negatable: false }),
+  rule('danger from another person', 'i ~1 am ~1 hiding/hidden ~3 under/in/behind ~2 my/the ~1 bed/wardrobe/closet/cupboard/bathroom/car', { unless: ['hide ~1 and ~1 seek', 'present/presents/surprise/party/spiders/spider/cat/kids/game'] }),
+  rule('danger from another person', 'teach ~1 me ~1 a ~1 lesson ~4 when/once/after ~2 he/she/they ~1 gets/get/comes/come ~1 back/home', { negatable: false }),
+  rule('danger from another person', 'held/pushed/kept/forced ~1 my ~1 head ~2 under/underwater', { negatable: false }),
+  rule('danger from another person', 'ex/he/she/they ~2 was/were/is ~1 inside/in ~1 my ~1 flat/house/home/room/apartment/place', { negatable: false, unless: ['invited/visit/visiting/pick+up/collect/collecting/stuff/dropped+off/kids'] }),
+  rule('danger from another person', 'ex/he/she/they ~2 broke/smashed/kicked+in/kicked+down ~3 the? ~1 window/door/windows/doors ~4 my/at/of', { negatable: false }),
+  rule('danger from another person', 'took/taken/took+off ~2 my ~1 door ~2 off ~2 the? ~1 hinges'),
+  // Signing off for good.
+  rule('farewell', 'signing/sign/logging ~1 off ~2 for ~1 the ~1 final/last ~1 time', { unless: ['shift/work/job/season/year/show/stream/channel/blog/account'] }),
+  rule('farewell', 'see ~1 you ~2 on ~1 the ~1 other ~1 side', { unless: ['@holiday/trip/flight/tunnel/border/bridge+run/weekend/exam/exams/summer/break/surgery/operation/packing/suitcase/suitcases/moving/move/flying/visa'] }),
+  rule('farewell', 'so ~1 this ~1 is ~1 it ~3 peace/bye/goodbye/everyone', { wholeMessage: true }),
+  rule('farewell', 'nothing ~1 left ~2 to ~1 sort/do/organise/organize/tidy ~1 out? #', { unless: ['work/inbox/homework/list/packing/wedding/move'] }),
+  rule('farewell', 'take/have/adopt ~2 my ~1 PET ~10 deserves/deserve ~1 better ~1 than ~1 me'),
+  rule('farewell', 'rings/ring/journals/journal/diary/diaries/letters/jewellery/jewelry/watch/things ~4 in ~1 a/an ~1 box/envelope ~3 for/with ~2 my ~1 sister/brother/mum/mom/dad/son/daughter/name', { negatable: false }),
+  rule('farewell', 'scheduled/schedule ~2 an? ~1 email/emails/message/messages/text/texts ~8 she/he/they ~1 will ~1 understand', { wholeMessage: true, negatable: false }),
+  rule('farewell', 'thank ~1 you ~6 before ~1 i ~1 go #', { unless: ['go ~1 to ~1 bed/sleep/work', 'before ~1 i ~1 go ~1 to'] }),
+  // Harm just done, or undone healing.
+  rule('self-harm', 'opened/reopened/open/opening ~2 up? ~1 my? ~1 old? ~1 scars/wounds/cuts ~3 again/today/tonight/all/#'),
+  rule('self-harm', 'made ~3 new ~1 cuts/cut/burns/marks'),
+  rule('self-harm', 'smashing/smashed/hitting/hit/punching/punched/burning/burned ~2 my ~1 own ~1 hand/arm/head/leg/face ~3 with/against/into', { negatable: false }),
+  rule('self-harm', 'scratching/scratched/picking/pulling ~4 scalp/skin/arm/arms/legs/face ~1 bloody/raw/till+it+bleeds/until+it+bleeds'),
+  rule('self-harm', 'purged/purging/threw+up ~3 many ~1 times ~4 heart/chest/dizzy/faint/fluttery/pounding'),
+  // A plan with its time, or waiting at the means.
+  rule('plan mentioned', 'my ~1 plan ~1 is ~3 tonight/tomorrow/friday/saturday/sunday/monday/tuesday/wednesday/thursday/next+week/this+weekend', { unless: ['trip/holiday/party/dinner/date/study/revision/work/move/moving/gym/diet/wedding+plan/birthday ~6 plan', 'plan ~1 is ~6 to ~1 go/get/meet/study/finish/start/visit/see/ask/tell/call/cook/watch/drive/move'] }),
+  rule('plan mentioned', 'sitting/standing/waiting ~3 near/by/on/at ~2 the ~1 tracks/railway/level+crossing/edge ~4 waiting/for+the+train/#'),
+  rule('plan mentioned', 'got/took/have/found ~2 the? ~1 POISON ~4 from/in/under', { unless: ['food ~1 poisoning', 'poisoning'] }),
+];
