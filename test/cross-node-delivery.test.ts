@@ -27,7 +27,7 @@ describe.skipIf(!redisUrl)('two server processes on one Redis, each with its emb
   });
 
   it('[REL7] [CH1] a seeker on node A and a specialist on node B get each other\'s messages, in seq order', async () => {
-    cluster = await startEmbeddedNodes(2, redisUrl!);
+    cluster = await startEmbeddedNodes(2, redisUrl!, { RATE_MESSAGES: '1000' });
     const [a, b] = cluster.nodes as [EmbeddedNodes['nodes'][0], EmbeddedNodes['nodes'][0]];
     // The specialist's account exists only in node B's database: they sign in there, and the seeker
     // is matched there too...
@@ -61,5 +61,15 @@ describe.skipIf(!redisUrl)('two server processes on one Redis, each with its emb
     await expect.poll(() => atSeeker.length, { timeout: 5_000 }).toBe(10);
     expect(atSpec.map((m) => [m.seq, m.text])).toEqual(sent.map((t, i) => [i + 1, t]));
     expect(atSeeker.map((m) => [m.seq, m.text])).toEqual(sent.map((t, i) => [i + 1, t]));
+
+    // Both sides at once, each on its own node: every connection still hears 11..n in seq order,
+    // its own node's messages never ahead of the other node's.
+    const burst = (socket: TestSocket, who: string) => Promise.all(Array.from({ length: 60 }, (_, i) => send(socket, sessionId, `${who} burst ${i}`)));
+    await Promise.all([burst(seekerSocket, 'seeker'), burst(specSocket, 'specialist')]);
+    await expect.poll(() => atSpec.length, { timeout: 10_000 }).toBe(130);
+    await expect.poll(() => atSeeker.length, { timeout: 10_000 }).toBe(130);
+    const inOrder = Array.from({ length: 130 }, (_, i) => i + 1);
+    expect(atSpec.map((m) => m.seq)).toEqual(inOrder);
+    expect(atSeeker.map((m) => m.seq)).toEqual(inOrder);
   }, 60_000);
 });

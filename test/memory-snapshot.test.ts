@@ -11,6 +11,9 @@ import { SNAPSHOT_FILE, takeSnapshot, writeSnapshot } from '../src/backends/memo
 import { snapshotSchema } from '../src/backends/memory/snapshot-schema.js';
 import { capture, restore, type MemoryPorts } from '../src/backends/memory/snapshot.js';
 import { MemoryTokenStore } from '../src/backends/memory/token-store.js';
+import { createBackends } from '../src/backends/select.js';
+import { loadConfig } from '../src/config.js';
+import { dropSchema, serviceUrl, testSchema } from '../src/testing/real-services.js';
 
 const WINDOW_MS = 600_000;
 
@@ -130,5 +133,23 @@ describe('the memory state snapshot', () => {
     writeFileSync(join(dir, SNAPSHOT_FILE), content ?? JSON.stringify(snapshot));
     expect(await takeSnapshot(dir)).toEqual({ problem });
     expect(existsSync(join(dir, SNAPSHOT_FILE))).toBe(false);
+  });
+});
+
+describe.skipIf(!serviceUrl('DATABASE_URL'))('a node that starts on PostgreSQL over a DATA_DIR an embedded run left', () => {
+  it('[PRIV1] [REL6] deletes the saved state, whose message text it will never read back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerline-discard-'));
+    writeFileSync(join(dir, SNAPSHOT_FILE), '{"message text": "kept from an embedded run"}', { mode: 0o600 });
+    writeFileSync(join(dir, `${SNAPSHOT_FILE}.partial`), 'half');
+    const config = loadConfig({ DATABASE_URL: serviceUrl('DATABASE_URL')!, DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const schema = testSchema();
+    const backends = await createBackends(config, { schema });
+    try {
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await backends.close();
+      await dropSchema(serviceUrl('DATABASE_URL')!, schema);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -78,4 +78,15 @@ describe('the code on its dependencies', () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it('[REL7] imports each dependency by its documented entry point, not by a path inside it', () => {
+    const deep = sources(join(PROJECT_ROOT, 'src')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom '([^']+)'|\bimport\('([^']+)'\)/gm)]
+        .map((m) => (m[1] ?? m[2])!)
+        .filter((spec) => !spec.startsWith('.'))
+        .filter((spec) => !spec.startsWith('node:') && !/^(@[\w.-]+\/)?[\w.-]+$/.test(spec))
+        .map((spec) => `${file.slice(PROJECT_ROOT.length + 1)}: ${spec}`),
+    );
+    expect(deep).toEqual([]);
+  });
 });

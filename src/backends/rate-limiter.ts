@@ -1,11 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-// The files of the limiters used, not the package's index: that loads every store it supports
-// (MongoDB, MySQL, DynamoDB...); these load only the ones used, for start-up time (SPEC P5). Typed in
-// src/rate-limiter-flexible.d.ts.
-import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
-import RateLimiterRedis from 'rate-limiter-flexible/lib/RateLimiterRedis.js';
-import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../core/errors.js';
 import type { RateDecision, RateLimiter, RateLimiterFactory } from '../core/ports/rate-limiter.js';
 

@@ -20,7 +20,7 @@ import { MemoryLiveHistory } from './memory/live-history.js';
 import { RestorableMatchStore } from './memory/match-store-snapshot.js';
 import { MemoryPresence } from './memory/presence.js';
 import { MemorySaltStore } from './memory/salt-store.js';
-import { keepAcrossRestarts } from './memory/snapshot-file.js';
+import { SNAPSHOT_FILE, discardSnapshot, keepAcrossRestarts } from './memory/snapshot-file.js';
 import { MemoryTokenStore } from './memory/token-store.js';
 import { SqlAuditLog } from './postgres/audit-log.js';
 import { serverSecret } from './postgres/server-secret.js';
@@ -85,6 +85,9 @@ export async function createBackends(config: Config, options: BackendOptions = {
     await migrate(db, options.schema);
     const addressSecret = await serverSecret(db, 'address-hash');
     let memory: Awaited<ReturnType<typeof memoryState>> | undefined;
+    if (config.REDIS_URL && !options.inMemoryDb && (await discardSnapshot(config.DATA_DIR))) {
+      createLogger(config.LOG_LEVEL).warn({ file: SNAPSHOT_FILE }, 'deleted the state an embedded run saved: this node runs on Redis and will never read it');
+    }
     const state: StateBackends = config.REDIS_URL ? await (await import('./redis/state.js')).redisState(config.REDIS_URL, config.REDIS_KEY_PREFIX, config.LIVE_HISTORY_TTL_S * 1000) : (memory = await memoryState(config, options)).state;
     const ping = <T>(p: Promise<T>) => withTimeout(p, 1_000).then(() => true, () => false);
     return {
@@ -130,7 +133,12 @@ async function memoryState(config: Config, options: BackendOptions): Promise<{ s
     deadlines: new MemoryDeadlines(),
   };
   const state: StateBackends = { ...ports, salts: new MemorySaltStore(), presence: new MemoryPresence(), limiters: memoryRateLimiters() };
-  if (config.DATABASE_URL || options.inMemoryDb) return { state, save: async () => undefined };
+  if (config.DATABASE_URL || options.inMemoryDb) {
+    if (!options.inMemoryDb && (await discardSnapshot(config.DATA_DIR))) {
+      createLogger(config.LOG_LEVEL).warn({ file: SNAPSHOT_FILE }, 'deleted the state an embedded run saved: this node runs on PostgreSQL and will never read it');
+    }
+    return { state, save: async () => undefined };
+  }
   const save = await keepAcrossRestarts(config.DATA_DIR, ports, config.LIVE_HISTORY_TTL_S * 1000, createLogger(config.LOG_LEVEL));
   return { state, save };
 }

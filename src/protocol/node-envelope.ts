@@ -5,7 +5,9 @@ import { z } from 'zod';
  * envelope per entry. A node reads the envelopes of its own version and of the one before it, so
  * two consecutive versions run side by side during a rolling upgrade. Fields may be added within a
  * version (readers ignore what they do not know); removing or changing one means a new version,
- * and the version after it must still read this one.
+ * and the version after it must still read this one. A release that brings version N+1 reads both
+ * and still writes N, so nodes of the release before it read everything during the roll; the next
+ * release starts writing N+1.
  */
 export const ENVELOPE_VERSION = 1;
 

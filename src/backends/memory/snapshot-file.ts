@@ -30,7 +30,9 @@ export async function takeSnapshot(dir: string): Promise<{ snapshot: Snapshot; f
     fileAgeMs = Math.max(0, Date.now() - (await stat(file)).mtimeMs);
     raw = await readFile(file, 'utf8');
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : { problem: 'unreadable' };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    await rm(file, { force: true }).catch(() => undefined);
+    return { problem: 'unreadable' };
   }
   // Kept, the file would be read again at the next start, however old its text by then.
   if (!(await rm(file, { force: true }).then(() => true, () => false))) return { problem: 'not deleted' };
@@ -42,6 +44,18 @@ export async function takeSnapshot(dir: string): Promise<{ snapshot: Snapshot; f
   }
   const parsed = snapshotSchema.safeParse(json);
   return parsed.success ? { snapshot: parsed.data, fileAgeMs } : { problem: 'invalid' };
+}
+
+/**
+ * Delete a snapshot an embedded run left in `dir`, for a node that starts on other backends and so
+ * will never read it: its message text must not wait on disk for an embedded start that may never
+ * come (PRIV1). True when there was one.
+ */
+export async function discardSnapshot(dir: string): Promise<boolean> {
+  const file = join(dir, SNAPSHOT_FILE);
+  const existed = await stat(file).then(() => true, () => false);
+  await Promise.all([rm(file, { force: true }), rm(file + TEMP_SUFFIX, { force: true })]).catch(() => undefined);
+  return existed;
 }
 
 /**

@@ -28,6 +28,12 @@ return 1`;
 
 export type EntryHandler = (entry: string) => void;
 
+export interface StreamReaderEvents {
+  onError(err: unknown): void;
+  /** Entries were trimmed before this node read them (it was cut off longer than the window). */
+  onGap(): void;
+}
+
 /**
  * Peerline's own Redis stream between nodes (REL7): every node adds entries (versioned JSON
  * envelopes, src/protocol/node-envelope.ts) and reads all of them, in the order Redis gave them,
@@ -36,7 +42,7 @@ export type EntryHandler = (entry: string) => void;
  * adapter's) for the same treatment.
  */
 export class RedisEventStream {
-  /** This node's id in the envelopes it writes: a node skips its own entries. */
+  /** This node's id in the envelopes it writes (which node sent what, for logs and tests). */
   readonly node = randomBytes(8).toString('hex');
   private readonly add: Script;
   private readonly trimScript: Script;
@@ -61,27 +67,33 @@ export class RedisEventStream {
     return this.add(this.key, this.windowMs, entry);
   }
 
-  /** Drops the entries older than the window from every stream this one trims. */
-  trim(): Promise<unknown> {
-    return this.trimScript(...this.trimmed, this.windowMs);
+  /**
+   * Drops entries older than `keepMs` (the window by default) from every stream this one trims. The
+   * timer trims a period early, so no entry is ever older than the window.
+   */
+  trim(keepMs = this.windowMs): Promise<unknown> {
+    return this.trimScript(...this.trimmed, Math.max(0, keepMs));
   }
 
   /**
    * Reads every entry added from now on and hands each to `onEntry`, in stream order; trims on a
    * timer. A failed read (Redis down) is reported and tried again from the same place.
    */
-  async subscribe(onEntry: EntryHandler, onError: (err: unknown) => void): Promise<void> {
+  async subscribe(onEntry: EntryHandler, events: StreamReaderEvents): Promise<void> {
     const [last] = await this.client.xrevrange(this.key, '+', '-', 'COUNT', 1);
-    const reader = this.client.duplicate({ connectionName: 'peerline-events', enableOfflineQueue: true, maxRetriesPerRequest: null });
+    if (this.closed) return;
+    // A connection that dies without a reset (a failover) is given up after a silence longer than
+    // a read may block, and reconnected: otherwise XREAD would wait on it for hours.
+    const reader = this.client.duplicate({ connectionName: 'peerline-events', enableOfflineQueue: true, maxRetriesPerRequest: null, socketTimeout: BLOCK_MS + 5_000 });
     reader.on('error', () => {});
     this.reader = reader;
-    void this.read(reader, last?.[0] ?? '0-0', onEntry, onError);
+    void this.read(reader, last?.[0] ?? '0-0', onEntry, events);
     const every = Math.max(250, Math.min(this.windowMs / 4, 30_000));
-    this.timer = setInterval(() => void this.trim().catch(onError), every);
+    this.timer = setInterval(() => void this.trim(this.windowMs - every).catch(events.onError), every);
     this.timer.unref();
   }
 
-  private async read(reader: Redis, from: string, onEntry: EntryHandler, onError: (err: unknown) => void): Promise<void> {
+  private async read(reader: Redis, from: string, onEntry: EntryHandler, events: StreamReaderEvents): Promise<void> {
     let after = from;
     while (!this.closed) {
       let reply: [string, [string, string[]][]][] | null;
@@ -89,8 +101,9 @@ export class RedisEventStream {
         reply = (await reader.xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', this.key, after)) as typeof reply;
       } catch (err) {
         if (this.closed) return;
-        onError(err);
+        events.onError(err);
         await delay(RETRY_MS);
+        if (!this.closed && (await this.trimmedPast(reader, after))) events.onGap();
         continue;
       }
       for (const [, entries] of reply ?? []) {
@@ -101,10 +114,23 @@ export class RedisEventStream {
           try {
             onEntry(fields[at + 1]!);
           } catch (err) {
-            onError(err);
+            events.onError(err);
           }
         }
       }
+    }
+  }
+
+  /**
+   * Whether entries after `after` may have been trimmed before this node read them: it was read
+   * longer ago than the window, and the stream no longer holds it.
+   */
+  private async trimmedPast(reader: Redis, after: string): Promise<boolean> {
+    if (after === '0-0' || Number(after.split('-')[0]) > Date.now() - this.windowMs) return false;
+    try {
+      return (await reader.xrange(this.key, after, after)).length === 0;
+    } catch {
+      return false;
     }
   }
 
@@ -114,3 +140,4 @@ export class RedisEventStream {
     this.reader?.disconnect();
   }
 }
+

@@ -133,10 +133,12 @@ export class MessageService {
   async resume(actor: Actor, input: { sessionId: string; afterSeq: number }) {
     const session = await sessionFor(this.ctx.store, actor, input.sessionId);
     const forStaff = actor.kind === 'staff';
-    const messages = visibleMessages(session, await this.ctx.history.after(session.id, input.afterSeq), forStaff);
+    // Back in the room before the history is read: a message stored between the two then arrives
+    // live as well as in the answer (clients keep one per seq), never in neither.
     if (session.status !== 'ended') {
       this.ctx.events.joinSession(session.id, actor.kind === 'seeker' ? { seekerId: actor.seekerId } : { staffId: actor.staffId });
     }
+    const messages = visibleMessages(session, await this.ctx.history.after(session.id, input.afterSeq), forStaff);
     const handover = forStaff ? handoverInfo(session) : undefined;
     return { session: handover ? { ...publicSession(session), handover } : publicSession(session), messages };
   }

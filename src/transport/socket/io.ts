@@ -54,9 +54,6 @@ export const socketPlugin = fp(
 
     io.on('connection', (socket) => {
       void socket.join(identityRoom(socket.data.identity));
-      // The handshake's HTTP request (with its parser and socket references) is read only by the
-      // middleware above; the engine would otherwise keep it for the life of the connection (P3).
-      (socket.conn as { request: unknown }).request = null;
     });
 
     new Gauge({

@@ -18,36 +18,45 @@ export interface NodeStream {
 }
 
 export interface RoomEventsOptions {
-  /** Set with more than one node: every event also goes, as an envelope, to the other nodes. */
+  /** Set with Redis: every event goes through the stream, and every node delivers what it reads. */
   stream?: NodeStream;
-  /** A publish that failed (Redis down): the other nodes miss the event; this node delivered it. */
+  /** A publish that failed for good (Redis down): the event reaches no one. */
   onPublishError?: (err: unknown) => void;
 }
 
+/** Tries of a join, leave or disconnect, whose loss would leave a room wrong for the rest of a chat. */
+const MEMBERSHIP_TRIES = [0, 100, 400];
+
 /**
- * ChatEvents over Socket.IO rooms (`seeker:<id>`, `staff:<id>`, `session:<id>`). Each event is
- * delivered to this node's connections at once (`io.local`) and, with a stream, published to the
- * other nodes, which deliver it to theirs when they read it (applyEnvelope). Joins, leaves and
- * events travel on the one stream, so every node applies them in the order they were made: a
- * member joins a chat's room before its first message reaches that room (CH1). `message:new` is
- * not published here: the live history's append announced it already, in the same step as it
- * stored it (MessageAnnouncer), so other nodes get messages in seq order.
+ * ChatEvents over Socket.IO rooms (`seeker:<id>`, `staff:<id>`, `session:<id>`). On one node
+ * (no stream) an event goes to the rooms at once. With a stream, every event, join and leave is
+ * published as an envelope, and every node, this one included, applies the entries as it reads
+ * them (applyEnvelope): each node then delivers in the stream's one order, so a member joins a
+ * chat's room before its next message, leaves it before the one after, and messages reach every
+ * connection in seq order (CH1) wherever they were sent. `message:new` is not published here: the
+ * live history's append announced it already, in the same step as it stored it.
  */
 export function roomEvents(io: PeerlineIo, options: RoomEventsOptions = {}): ChatEvents {
   const { stream } = options;
-  const publish = (entry: () => string) => {
-    if (stream) stream.publish(entry()).catch((err: unknown) => options.onPublishError?.(err));
+  const publish = (entry: string, tries: readonly number[] = [0]) => {
+    const attempt = (i: number): void => {
+      stream!.publish(entry).catch((err: unknown) => {
+        if (i + 1 < tries.length) setTimeout(() => attempt(i + 1), tries[i + 1]).unref();
+        else options.onPublishError?.(err);
+      });
+    };
+    attempt(0);
   };
   const emit = <E extends EventName>(rooms: string[], event: E, args: EventArgs<E>) => {
     if (rooms.length === 0) return;
-    (io.local.to(rooms).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
-    if (event !== 'message:new') publish(() => encodeEnvelope(stream!.node, 'emit', { rooms, event, args }));
+    if (!stream) (io.to(rooms).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+    else if (event !== 'message:new') publish(encodeEnvelope(stream.node, 'emit', { rooms, event, args }));
   };
   const change = (kind: 'join' | 'leave', room: string, members: string[]) => {
     if (members.length === 0) return;
-    if (kind === 'join') io.local.in(members).socketsJoin(room);
-    else io.local.in(members).socketsLeave(room);
-    publish(() => encodeEnvelope(stream!.node, kind, { room, members }));
+    if (stream) publish(encodeEnvelope(stream.node, kind, { room, members }), MEMBERSHIP_TRIES);
+    else if (kind === 'join') io.in(members).socketsJoin(room);
+    else io.in(members).socketsLeave(room);
   };
   return {
     toSeeker: (seekerId, event, ...args) => emit([`seeker:${seekerId}`], event, args),
@@ -58,22 +67,18 @@ export function roomEvents(io: PeerlineIo, options: RoomEventsOptions = {}): Cha
     disconnect: (members) => {
       const rooms = memberRooms(members);
       if (rooms.length === 0) return;
-      io.local.in(rooms).disconnectSockets(true);
-      publish(() => encodeEnvelope(stream!.node, 'disconnect', { rooms }));
+      if (stream) publish(encodeEnvelope(stream.node, 'disconnect', { rooms }), MEMBERSHIP_TRIES);
+      else io.in(rooms).disconnectSockets(true);
     },
     joinSession: (sessionId, members) => change('join', sessionRoom(sessionId), memberRooms(members)),
     leaveSession: (sessionId, members) => change('leave', sessionRoom(sessionId), memberRooms(members)),
   };
 }
 
-/**
- * What another node published, applied to this node's connections; this node's own entries were
- * delivered when they were made. Returns why an entry was skipped, if it was (for a metric).
- */
-export function applyEnvelope(io: PeerlineIo, node: string, entry: string): SkipReason | undefined {
+/** An entry of the stream, applied to this node's connections; why it was skipped, if it was. */
+export function applyEnvelope(io: PeerlineIo, entry: string): SkipReason | undefined {
   const envelope: NodeEnvelope | { skipped: SkipReason } = decodeEnvelope(entry);
   if ('skipped' in envelope) return envelope.skipped;
-  if (envelope.node === node) return undefined;
   const local = io.local;
   switch (envelope.kind) {
     case 'emit':
