@@ -19,14 +19,21 @@ if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
   process.exit(1);
 }
 
+/** Every node process still running, from its spawn: a stop reaches one that is still starting. */
+const running = new Map();
+let stopping = false;
+
 /** Start node `index` on a free port; resolves with its process and address once it listens. */
 function startNode(index) {
+  if (stopping) return Promise.reject(new Error('the cluster is stopping'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_FLAGS, join(root, 'dist', 'src', 'server.js')], {
       env: { ...process.env, PORT: '0', TRUST_PROXY: 'true' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
+    running.set(child, exited);
+    exited.then(() => running.delete(child));
     let out = '';
     let listening = false;
     child.stdout.on('data', (chunk) => {
@@ -50,7 +57,6 @@ process.stdout.write(`Peerline cluster of ${count} nodes at http://127.0.0.1:${l
 process.stdout.write(`(kill -HUP ${process.pid} for a rolling restart)\n`);
 
 let rolling;
-let stopping = false;
 process.on('SIGHUP', () => {
   if (rolling || stopping) return void process.stdout.write('A rolling restart is already running, or the cluster is stopping.\n');
   rolling = rollingRestart(nodes, {
@@ -74,9 +80,9 @@ process.on('SIGHUP', () => {
 const stop = () => {
   stopping = true;
   lb.close();
-  for (const node of nodes) node.child.kill('SIGTERM');
+  for (const child of running.keys()) child.kill('SIGTERM');
   setTimeout(() => process.exit(0), 11_000).unref();
-  Promise.all(nodes.map((n) => n.exited)).then(() => process.exit(0));
+  Promise.all(running.values()).then(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
