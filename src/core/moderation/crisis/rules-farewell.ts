@@ -7,10 +7,22 @@ export const NOT_A_TRIP = ['for ~1 a ~1 bit/while/week/few', 'off ~1 to', 'wifi/
 
 /** Farewells: goodbyes, notes, wills, giving pets and things away, putting affairs in order. */
 export const FAREWELL_RULES: RuleSpec[] = [
+  // Sparing whoever finds them, a last check-in, a seat not to keep, ashes soon, watching over.
+  farewell('so ~2 whoever/nobody/flatmate/roommate/family/mum/dad/she/he/they/kids ~3 will/would/does ~1 not ~1 have ~1 to ~1 see/find/deal', { negatable: false }),
+  farewell('so ~1 whoever ~2 comes/finds/walks ~4 not ~1 have ~1 to', { negatable: false }),
+  farewell('final/last ~1 check ~1 in', { unless: ['hotel/flight/airport/doctor/appointment/work/shift/gate'] }),
+  farewell('not ~1 bother ~2 saving/save/keeping/keep ~2 a? ~1 seat/place/plate ~2 for ~1 me', { negatable: false }),
+  farewell('ashes ~20 soon/not+long/any+day/won+t+be+long', { wholeMessage: true, negatable: false }),
+  farewell('will ~1 always ~1 be ~1 watching ~1 over', { negatable: false }),
+  farewell('gave/given/giving ~12 one ~1 less ~1 thing', { wholeMessage: true, negatable: false }),
+  // Leaving every channel at once: "deleted all my socials and said bye to the group chat".
+  farewell('deleted/deleting/closed/closing ~2 all ~1 my ~1 socials/accounts/social+media/profiles ~10 bye/goodbye/goodbyes', { wholeMessage: true, negatable: false }),
+  // A goodbye left for tomorrow: "if I'm not on here tomorrow, you know why".
+  farewell('if ~1 i ~1 am ~1 not ~3 here/on+here/around/online/back ~2 tomorrow/tonight/by+morning/monday ~4 you ~1 know ~1 why', { negatable: false }),
   // Things or pets handed on under a pretext or with a word of finality: "gave her my ps5, she doesn't
   // know why", "rehomed the cats, told her I was travelling. I'm not", "labelled it for after".
   farewell('gave/given/giving/rehomed/rehoming/left/dropped/handed/put ~14 not ~1 know ~1 why', { wholeMessage: true, negatable: false }),
-  farewell('rehomed/rehoming/gave/dropped/left ~14 said/told ~8 trip/travelling/traveling/holiday/away ~6 there ~1 is ~1 no/i ~1 am ~1 not #', { wholeMessage: true, negatable: false }),
+  farewell('rehomed/rehoming/gave/dropped/left ~14 said/told ~8 trip/travelling/traveling/holiday/away/moving/abroad ~6 there ~1 is ~1 no/i ~1 am ~1 not #', { wholeMessage: true, negatable: false }),
   farewell('labelled/labeled/marked/addressed ~3 it/them? ~1 for ~1 after', { negatable: false }),
   farewell('i ~1 will ~1 not ~1 need ~1 it/them/long/much+longer/anything', { wholeMessage: true, negatable: false, unless: ['@umbrella/coat/jacket/car/ticket/lift/ride/receipt/tickets/charger/key/keys/help/dinner/lunch/startup/job/uni/college/office/suits/clothes/uniform/moving/move'] }),
   farewell('will/testament/ring/watch/passwords/bank+details ~14 it ~1 is ~1 time #', { wholeMessage: true, negatable: false }),
@@ -25,12 +37,12 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('where ~1 to ~1 find ~1 my ~1 note/letter/letters/will'),
   // Farewells and giving things away.
   farewell('this ~1 is ~1 goodbye/my+goodbye/the+end/my+last+message/my+last+night/the+last+time+you', { unless: ['hangover/exam/exams/commute/meeting/cold/flu/heat/cough/detox/digital+detox/social+media+break', 'last ~1 message ~2 tonight/today/for+now/for+today/before+bed/before+i+sleep', 'end ~1 of ~1 an/the/that/this ~1 era/season/series/show/term/year', 'done ~1 being', 'show/series/season/episode/finale', 'halls/dorm/flat/house/job/city/country/holiday/trip/move/moving/packing/before+i+move', 'flight/plane/land/landing/wifi/signal/for+a+bit/for+a+while/off+to/abroad/talk+when/speak+when'] }),
-  farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: ['final/last ~1 episode/season/series/show/game/match', 'episode/finale/season/series/show', ...NOT_A_TRIP] }),
-  farewell('final/last ~1 goodbye/farewell/message/words/note/letter', { unless: ['detox/digital+detox/social+media+break', 'therapist/counsellor/counselor/discharged/discharge', 'last ~1 message ~3 you/i ~1 sent/send/got/read', 'tonight/night+night/nighty/good+night/goodnight/sleep+well/tomorrow/later/for+today/for+now', ...NOT_A_TRIP] }),
+  farewell('goodbye ~2 forever/for+good/for+ever/everyone/everybody/world/cruel+world/all/for+the+last+time', { unless: ['app/apps/dating/tinder/hinge/bumble/twitter/facebook/instagram/tiktok/caffeine/sugar/carbs/gym ~6 goodbye', 'final/last ~1 episode/season/series/show/game/match', 'episode/finale/season/series/show', ...NOT_A_TRIP] }),
+  farewell('final/last ~1 goodbye/farewell/message/words/note/letter', { unless: ['studying/study/essay/a+level/gcse/lecture/poem/author/writer/novelist/poet/woolf/biography', 'detox/digital+detox/social+media+break', 'therapist/counsellor/counselor/discharged/discharge', 'last ~1 message ~3 you/i ~1 sent/send/got/read', 'tonight/night+night/nighty/good+night/goodnight/sleep+well/tomorrow/later/for+today/for+now', ...NOT_A_TRIP] }),
   farewell('goodbye/bye ~6 before ~1 i ~1 go/leave/die/do+it/end/am+gone/can+not', { unless: NOT_A_TRIP }),
   farewell('just ~2 say/saying/wanted+to+say/want+to+say/wanna+say ~1 bye/goodbye ~1 #/to+you/to+everyone/now', { unless: NOT_A_TRIP }),
   farewell('write/wrote/written/finished/finish/left ~1 my/the ~1 note/letter/letters ~1 #/and', { unless: ['thank/thanks/birthday/christmas/card/landlord/teacher/school/work/boss/apolog/sick+note/doctor/fridge'] }),
-  farewell('write/wrote/written/writing/left/leave ~2 letters/notes/goodbyes ~2 to/for ~2 FAMILY/everyone/everybody/all/people', { unless: ['graduation/tradition/christmas/birthday/wedding/thank+you/pen+pal/penpal/school+project/time+capsule'] }),
+  farewell('write/wrote/written/writing/left/leave ~2 letters/notes/goodbyes ~2 to/for ~2 FAMILY/everyone/everybody/all/people', { unless: ['book/film/movie/show/story/character/novel/series/episode', 'graduation/tradition/christmas/birthday/wedding/thank+you/pen+pal/penpal/school+project/time+capsule'] }),
   farewell('who ~2 get/gets/have/has/gonna+get ~1 what/my+stuff/my+things/my+stuff+when'),
   farewell('new/good ~1 home/homes ~1 for ~1 my ~1 dog/cat/pet/pets/rabbit/hamster/bird/animals ~4 so/before/because/since/as/now ~1 i'),
   farewell('so/then/now ~1 i ~1 can ~1 go/leave/rest ~1 #/now/in+peace/peacefully'),
@@ -105,7 +117,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('cancelled/canceled ~3 phone/contract/subscriptions ~6 will+not+need', { wholeMessage: true }),
   farewell('for ~1 when ~5 i ~1 am ~1 not ~1 around/here/alive'),
   farewell('signed/signing/gave/giving ~1 my ~1 car/house/flat/savings ~2 over ~6 thinks/think/moving', { wholeMessage: true }),
-  farewell('my ~1 last ~1 conversation/message/words/chat', { unless: ['NOTTRIP', 'work/office/school/job/colleagues/team/flight/plane/land/landing/board/boarding/holiday/before+i+go+to+bed/signal/battery'] }),
+  farewell('my ~1 last ~1 conversation/message/words/chat', { unless: ['last ~1 message ~2 tonight/today/for+now/for+today/before+bed/before+i+sleep', 'going ~2 to ~1 bed/sleep', 'NOTTRIP', 'work/office/school/job/colleagues/team/flight/plane/land/landing/board/boarding/holiday/before+i+go+to+bed/signal/battery'] }),
   farewell('writing/wrote/write/finished/finishing ~1 my ~1 note/letter/letters', { unless: ['graduation/tradition/school/class/teacher/homework/essay/thank+you+note'] }),
   farewell('not ~2 know/understand ~2 what ~1 i ~1 meant', { wholeMessage: true }),
   farewell('thanks/thank ~2 for ~1 everything ~10 not ~2 know ~2 what ~1 i ~1 meant', { wholeMessage: true }),

@@ -26,6 +26,10 @@ export const NOW_RULES: RuleSpec[] = [
   rule('danger from another person', 'ex/he/she/they ~2 was/were/is ~1 inside/in ~1 my ~1 flat/house/home/room/apartment/place', { negatable: false, unless: ['invited/visit/visiting/pick+up/collect/collecting/stuff/dropped+off/kids'] }),
   rule('danger from another person', 'ex/he/she/they ~2 broke/smashed/kicked+in/kicked+down ~3 the? ~1 window/door/windows/doors ~4 my/at/of', { negatable: false }),
   rule('danger from another person', 'took/taken/took+off ~2 my ~1 door ~2 off ~2 the? ~1 hinges'),
+  rule('danger from another person', 'tracking/tracked/tracks ~2 my ~1 phone/location/car ~12 on ~1 his/her/their ~1 way', { wholeMessage: true, negatable: false }),
+  rule('danger from another person', 'knew/found/got/has/have ~2 my ~1 new ~1 number/address/flat/place', { unless: ['bank/work/boss/dentist/gp/doctor/school/friends/mum/dad/delivery'] }),
+  rule('danger from another person', 'dead ~1 flowers/animals/bird/birds/rat/rats ~4 doorstep/door/car/porch'),
+  rule('danger from another person', 'got/gets/been ~1 out/released ~8 seen ~1 him/her/them ~4 street/house/work/outside/road/school'),
   // Signing off for good.
   rule('farewell', 'signing/sign/logging ~1 off ~2 for ~1 the ~1 final/last ~1 time', { unless: ['shift/work/job/season/year/show/stream/channel/blog/account'] }),
   rule('farewell', 'see ~1 you ~2 on ~1 the ~1 other ~1 side', { unless: ['@holiday/trip/flight/tunnel/border/bridge+run/weekend/exam/exams/summer/break/surgery/operation/packing/suitcase/suitcases/moving/move/flying/visa'] }),
@@ -41,6 +45,12 @@ export const NOW_RULES: RuleSpec[] = [
   rule('self-harm', 'smashing/smashed/hitting/hit/punching/punched/burning/burned ~2 my ~1 own ~1 hand/arm/head/leg/face ~3 with/against/into', { negatable: false }),
   rule('self-harm', 'scratching/scratched/picking/pulling ~4 scalp/skin/arm/arms/legs/face ~1 bloody/raw/till+it+bleeds/until+it+bleeds'),
   rule('self-harm', 'purged/purging/threw+up ~3 many ~1 times ~4 heart/chest/dizzy/faint/fluttery/pounding'),
+  // The means at hand and only the nerve missing: "my meds are in a pile in front of me. just need the nerve".
+  rule('plan mentioned', 'DRUG/WEAPON/MEANS/POISON/HEIGHT/rope ~16 need/needs/find/found/get/got/have/lack ~2 the ~1 nerve/courage/guts', { wholeMessage: true, negatable: false }),
+  rule('plan mentioned', 'pills/tablets/meds/bottle ~12 taking/take/swallow/swallowing ~1 them/it/all ~2 at/after/tonight/later/when/once', { wholeMessage: true, negatable: false, unless: ['doctor/prescribed/prescription/antibiotics/vitamins/with+food/after+meals/as+directed/forgot/forgotten/missed/is+it+ok/okay+to/instead/morning+meds'] }),
+  rule('self-harm', 'clean ~10 back ~2 to ~1 0/zero/day+one/day+1'),
+  rule('self-harm', 'lot/lots/loads ~2 of ~1 blood ~8 lightheaded/light+headed/dizzy/faint/woozy/wont+stop/not+stopping', { unless: ['period/nosebleed/nose/donated/donating/blood+test/giving+blood'] }),
+  rule('suicidal thoughts', 'not ~1 want ~1 help ~4 want ~1 permission'),
   // A plan with its time, or waiting at the means.
   rule('plan mentioned', 'my ~1 plan ~1 is ~3 tonight/tomorrow/friday/saturday/sunday/monday/tuesday/wednesday/thursday/next+week/this+weekend', { unless: ['trip/holiday/party/dinner/date/study/revision/work/move/moving/gym/diet/wedding+plan/birthday ~6 plan', 'plan ~1 is ~6 to ~1 go/get/meet/study/finish/start/visit/see/ask/tell/call/cook/watch/drive/move'] }),
   rule('plan mentioned', 'sitting/standing/waiting ~3 near/by/on/at ~2 the ~1 tracks/railway/level+crossing/edge ~4 waiting/for+the+train/#'),

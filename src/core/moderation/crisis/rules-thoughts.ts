@@ -3,7 +3,7 @@ import type { RuleSpec } from './compile.js';
 const about = (pattern: string, extra: Partial<RuleSpec> = {}): RuleSpec => ({ category: 'suicidal thoughts', pattern, ...extra });
 
 /** Idioms in which dying or death words mean something ordinary ("dying to", "to die for"). */
-const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me', 'thought ~2 i ~1 was ~1 going ~1 to ~1 die', 'literally ~1 die', 'why ~4 have ~1 to ~1 die', 'THIRD ~4 keep/keeps/kept/always ~1 say/saying/says', 'dead ~1 week', 'hangover/marathon/run/race/workout/gym/meeting/zoom/lecture', 'dead ~1 end', 'die ~1 if ~3 have ~1 to', 'toddler/kid/child/son/daughter/nephew/niece ~12 die', 'told ~1 me ~6 going ~1 to ~1 die ~2 soon ~3 because'];
+const DIE_IDIOMS = ['phone/battery/laptop/charge/car/plant/plants/computer/pc/console/ipad/signal/wifi/fish/goldfish/hamster/torch/headphones/airpods/controller ~7 die', 'die/dead of/from/laughing/for/inside/lol/lmao/tired/on/meat/beat/bored/serious/set/wrong/asleep/funny/ass/embarrassment/cringe', 'to die for', 'die to', 'dead/die ~1 than ~1 go/wear/eat/sit/listen/watch/attend/be+seen/meet/work/do+that/do+this/do+my/be+caught/admit/lose/support/vote', 'scared to death', 'bored to death', 'death of me', 'thought ~2 i ~1 was ~1 going ~1 to ~1 die', 'literally ~3 die/dying/dead', 'embarrassed/embarrassing/mortified/cringe/cringed ~6 die/dead/died', 'why ~4 have ~1 to ~1 die', 'THIRD ~4 keep/keeps/kept/always ~1 say/saying/says', 'dead ~1 week', 'hangover/marathon/run/race/workout/gym/meeting/zoom/lecture', 'dead ~1 end', 'die ~1 if ~3 have ~1 to', 'toddler/kid/child/son/daughter/nephew/niece ~12 die', 'told ~1 me ~6 going ~1 to ~1 die ~2 soon ~3 because'];
 
 /** Deaths that are someone else's, or a topic, or a phrase: "my dog died", "rest in peace", "death metal". */
 const NOT_ABOUT_ME = ['@TOPIC', 'THIRD/PET ~4 die/died/dead/death/dying/passed', 'rest ~1 in ~1 peace', 'rip', 'death ~1 metal/star/eater/row/note/penalty/sentence/toll/rate/rates/scene/scenes/match', 'sudden ~1 death', 'die/died/death ~2 peacefully/in+her+sleep/in+his+sleep', 'near ~1 death ~1 experience', 'death ~1 of ~1 a/the/my ~1 THIRD/PET', 'afraid/scared/fear/frightened/terrified ~3 of ~2 die/dying/death', 'not ~1 want ~2 die', 'film/show/book/game/character/series/episode/season', 'plant/plants/battery/phone/laptop/car/signal/wifi'];
@@ -19,6 +19,9 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('am/is ~1 end/ending ~1 it/things/everything !with/between/here/there/now+with', { unless: ['end ~2 with/between ~3 him/her/them/boyfriend/girlfriend/partner/husband/wife/job/friend'] }),
   about('DESIRE/INTENT/THINK ~3 end ~1 it/things/everything/all/my+life ~1 all?', { unless: ['end/take ~1 it/thing/things/everything ~2 with/between/early/slow/easy/personally/back/seriously/in/out/off/on/away/over/down/at/to/from'] }),
   about('take/end my own? life'),
+  // Staying is the question: "what's even the point of carrying on", "outstayed my welcome on this planet".
+  about('point ~2 of ~1 carrying/going/keeping ~1 on/going #', { unless: ['@game/match/season/project/course/diet/relationship/conversation/argument/meeting/series/show'] }),
+  about('outstayed/overstayed ~2 welcome ~4 planet/earth/world/here/life/this+life'),
   // Wanting to die: "I want to die", "hope I die in my sleep", "ready to die", "I'd rather die".
   about('DESIRE/INTENT/THINK/rather ~5 die/unalive/death !of/from/laughing/for/inside/lol/lmao/to/a+little/alone+at', { unless: ['die ~1 than ~1 sing/dance/speak/present/give/karaoke/dress/cook/clean/drive/fly/ask/phone/share/read/perform/wear/eat/watch/listen/attend/apologise/apologize/admit', ...DIE_IDIOMS] }),
   about('someone/somebody/something/god ~3 kill/end/take me/my+life', { unless: ['going to kill me when/if'] }),
@@ -31,7 +34,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('DESIRE ~3 not ~1 be/was/were ~1 alive/here/around/born/exist', { negatable: false, unless: ['here ~2 for/at/in/because'] }),
   about('DESIRE ~3 be/was/were/am ~1 not/never ~1 alive/here/around/born', { negatable: false, unless: ['here ~2 for/at/in/because'] }),
   about('never ~2 born/existed/exist', { negatable: false }),
-  about('stop/cease ~1 existing/exist/to+exist/living/breathing'),
+  about('stop/cease ~1 existing/exist/to+exist/living/breathing', { unless: ['@forward ~2 my ~1 mail/post/email/emails', '@meeting/manager/boss/spreadsheet/inbox'] }),
   about('no/nothing ~2 reason/point/will/purpose/left ~3 to? live/living/alive/exist/existing/go+on/going+on/carry+on/keep+going/continue/stay/be+here/for', { negatable: false, unless: ['point ~3 go/going ~1 to/out/there/in'] }),
   about('nothing ~1 to ~1 live ~1 for', { negatable: false }),
   about('life/living ~3 not ~2 worth/worthwhile', { negatable: false }),
@@ -175,7 +178,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('close/closest/closer ~4 to ~1 doing ~1 it', { category: 'not safe now' }),
   // Death and its welcome in one sentence, in either order: "being dead sounds more peaceful",
   // "they'd be relieved if i died", "honestly death would be a relief".
-  about('DEATHWORD ~8 WELCOME', { aboutOthers: true, unless: [...DIE_IDIOMS, ...NOT_ABOUT_ME] }),
+  about('DEATHWORD ~8 WELCOME', { aboutOthers: true, unless: ['paramedic/nurse/doctor/police/firefighter/medic/hospice/mortician/undertaker', 'seen ~3 death', ...DIE_IDIOMS, ...NOT_ABOUT_ME] }),
   about('WELCOME ~8 DEATHWORD', { aboutOthers: true, unless: [...DIE_IDIOMS, ...NOT_ABOUT_ME] }),
   about('bridge/roof/ledge/cliff/edge/platform/tracks/balcony/top ~8 look/looking/stare/staring/watch/watching ~2 at/down ~3 water/drop/ground/trains/cars/traffic/edge/river/sea/rocks/road', { unless: ['view/views/photo/photos/sunset/sunrise/selfie/hike/hiking/tour/trip/holiday/fireworks/boats/birds/ducks/swans'] }),
   about('not ~1 turn/turning ~2 the ~1 wheel'),
@@ -226,7 +229,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('might/may ~1 just? ~1 unalive'),
   about('sewer ~1 slide'),
   about('better ~1 off ~3 life ~1 insurance/insurance+money'),
-  about('go/be ~1 with ~1 her/him/them again? #', { wholeMessage: true, unless: ['go ~2 with ~1 her/him/them ~2 to/for/on/at/tomorrow/tonight/later/next/shopping/into'], negatable: false }),
+  about('go/be ~1 with ~1 her/him/them again? #', { wholeMessage: true, unless: ['half ~2 of ~1 me', 'moved/moving/emigrated/emigrating/abroad/australia', 'go ~2 with ~1 her/him/them ~2 to/for/on/at/tomorrow/tonight/later/next/shopping/into'], negatable: false }),
   about('give ~1 him/her/them ~1 what ~2 want/wants/wanted ~8 dead/die/gone/without+me/better+off', { wholeMessage: true }),
   about('rather ~3 have ~1 a ~1 dead ~5 give ~1 him/her/them ~1 what', { wholeMessage: true }),
   about('monday/tomorrow/tuesday/wednesday/thursday/friday/saturday/sunday/next+week/the+morning ~1 not ~2 have ~1 to ~1 happen/come'),
