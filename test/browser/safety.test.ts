@@ -102,6 +102,17 @@ describe.skipIf(skipBrowser)('web client in Chromium: safety', { timeout: 60_000
     const hrefs = await expectCrisisLinksInView(seeker, panel, lines.length, 'crisis lines in the chat');
     expect(hrefs).toEqual(expect.arrayContaining(['tel:988', 'sms:988']));
     expect(Number(await seeker.evaluate('window.scrollY'))).toBe(0);
+    // The person's own words stay in view in the smaller box beside the lines.
+    const ownWords = seeker.locator('.log .msg-mine').filter({ hasText: 'I want to kill myself' });
+    await expect
+      .poll(() =>
+        ownWords.evaluate((el) => {
+          const m = el.getBoundingClientRect();
+          const b = el.closest('.log-wrap')!.getBoundingClientRect();
+          return m.top >= b.top - 1 && m.bottom <= b.bottom + 1;
+        }),
+      )
+      .toBe(true);
 
     // The message box is in view and takes typing while the lines are shown.
     const box = seeker.getByRole('textbox', { name: /message/i });

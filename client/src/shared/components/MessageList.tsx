@@ -24,12 +24,30 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-di
 /** The chat log, newest at the bottom, kept scrolled to the end. */
 export function MessageList({ chat, me, peerName, onReport, onRetry, live = true, online = true }: Props) {
   const end = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [chat.items.length, chat.peerTyping]);
+  // When the box shrinks (the crisis lines open above it on a phone, the keyboard comes up), the
+  // newest message stays in view, unless the reader had scrolled up to read.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let atEnd = true;
+    const onScroll = () => (atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 48);
+    const observer = new ResizeObserver(() => {
+      if (atEnd) el.scrollTop = el.scrollHeight;
+    });
+    el.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, []);
   const lines = useAnnouncements(chat, me, peerName, live);
   return (
     <>
       {/* The history scrolls inside its box, so the box takes focus: arrow keys scroll it without a mouse. */}
-      <div class="log-wrap" tabIndex={0} role="region" aria-label="Conversation">
+      <div class="log-wrap" ref={box} tabIndex={0} role="region" aria-label="Conversation">
         <ol class="log">
           {chat.items.map((item) => {
             if (item.kind === 'notice') {
