@@ -79,6 +79,9 @@ describe('crisis detection generalises (MOD2b)', () => {
     expect(kinds("i've given my cat to my neighbour for good, thank you for everything, goodbye")).toContain('farewell');
     expect(kinds("i can't keep myself safe tonight")).toContain('not safe now');
     expect(kinds('everyone would be better off without me')).toContain('suicidal thoughts');
+    // Thoughts said with the means ready: the plan is named too, not only the thoughts.
+    expect(kinds('i dont want to be here anymore, i have the pills ready')).toEqual(expect.arrayContaining(['suicidal thoughts', 'plan mentioned']));
+    expect(kinds('my friend is on the bridge right now and wont answer me')).toContain('someone else at risk');
     const flag = hook.check({ session: newSession(), sender: 'seeker', text: 'I took 20 paracetamol an hour ago', recent: [] });
     expect(flag).toMatchObject({ action: 'allow', flag: { severity: 'high', crisis: true, reason: 'crisis language: plan mentioned' } });
   });

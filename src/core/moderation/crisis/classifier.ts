@@ -68,7 +68,7 @@ export class CrisisClassifier {
     this.resolved = { past: guards(RESOLVED.past), over: guards(RESOLVED.over), longAgo: guards(RESOLVED.longAgo), still: guards(RESOLVED.still), dangerOver: guards(RESOLVED.dangerOver), denied: guards(RESOLVED.denied), forOther: guards(RESOLVED.forOther), selfToo: guards(RESOLVED.selfToo) };
     this.model = model && new WordModel(model);
     const words = (...names: string[]) => new Set(names.flatMap((n) => [...compiler.words(n)].filter((w) => !w.includes(' '))));
-    this.kinds = { plan: words('DRUG', 'WEAPON', 'POISON', 'MEANS', 'HEIGHT'), harm: words('INJURY', 'SELF_HURT'), danger: words('HARMED'), farewell: new Set(['goodby', 'note', 'letter', 'will', 'funer']) };
+    this.kinds = { plan: words('DRUG', 'WEAPON', 'POISON', 'MEANS', 'HEIGHT'), harm: words('INJURY', 'SELF_HURT'), danger: words('HARMED'), farewell: new Set(['goodby', 'note', 'letter', 'testament', 'funer']) };
   }
 
   classify(text: string): CrisisFinding {
@@ -96,13 +96,25 @@ export class CrisisClassifier {
       const danger = found.categories.includes('danger from another person') || found.categories.includes('someone else at risk');
       if (!danger && this.forSomeoneElse(message())) return NONE;
       if (this.longAgo(message())) return NONE;
-      if (!this.toldAsOver(message())) return found;
+      if (!this.toldAsOver(message())) return this.withModelKind(found, sentences);
       return danger && !this.resolved.dangerOver.some((r) => r.test(message())) ? found : NONE;
     }
     if (!this.model) return NONE;
     const p = this.model.probability(sentences);
     if (p < MODEL_FLAGS_ABOVE || this.toldAsOver(message()) || this.longAgo(message()) || this.forSomeoneElse(message()) || this.resolved.denied.some((r) => r.test(message()))) return NONE;
     return { crisis: true, categories: [this.kindOf(sentences)], rules: [`word model ${p.toFixed(2)}: ${this.model.reasons(sentences).join(', ')}`] };
+  }
+
+  /**
+   * A rule's finding, with a plan added when the word model is sure of a crisis and the message
+   * names a means no rule placed ("I don't want to be here, I have the pills ready"): the
+   * specialist sees the plan, not only the thoughts.
+   */
+  private withModelKind(found: CrisisFinding, sentences: string[][]): CrisisFinding {
+    if (!this.model || this.model.probability(sentences) < MODEL_FLAGS_ABOVE) return found;
+    const kind = this.kindOf(sentences);
+    if (kind !== 'plan mentioned' || found.categories.includes(kind)) return found;
+    return { ...found, categories: [...found.categories, kind], rules: [...found.rules, `word model: ${kind}`] };
   }
 
   /** The kind of a crisis only the word model found, from the words it holds. */

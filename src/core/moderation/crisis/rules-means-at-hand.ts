@@ -18,6 +18,8 @@ export const MEANS_AT_HAND_RULES: RuleSpec[] = [
   plan('going/go/went ~2 off/over ~1 headfirst/head+first'),
   plan('closer ~2 to ~1 the ~1 edge ~6 train/express/comes/through/tracks/platform'),
   plan('jump/jumped/jumping/step/stepped/walk/walked/throw ~3 in ~1 front ~1 of ~1 one/a/the? ~1 train/one/bus/truck/lorry/car/tram/express'),
+  // The means ready: "I have the pills ready", "got the rope here with me".
+  plan('have/got/has ~2 the/my/all/a ~2 DRUG/WEAPON/POISON/rope/noose ~3 ready/here/with+me/next+to+me/in+front+of+me/lined+up/counted/set+out/out+on', { unless: ['for ~1 the ~1 trip/holiday/flight/morning/week', 'hunting/range/season/camping/fishing'] }),
   // On the way to a place to die, or at its edge now: "walking to the tracks now", "if I step off the balcony".
   plan('walking/going/heading/driving/on+my+way ~2 to ~2 the ~1 tracks/railway/bridge/cliff/cliffs/roof/rooftop/river/ledge ~3 now/tonight', { unless: ['fish/fishing/photo/photos/picnic/walk+the+dog/dog/run/jog/view/sunset/train+spotting/date'] }),
   plan('step/stepping/walk/fall/roll ~2 off ~2 the? ~1 balcony/ledge/roof/edge/platform ~8 floors/storeys/stories/survive/nobody/no+one/down', { unless: ['careful/carefully/fell+off/slipped'] }),
