@@ -84,6 +84,9 @@ describe.skipIf(skipBrowser)('web client in Chromium: seeker and specialist', { 
     await seeker.getByLabel('4 of 5').check();
     await seeker.getByRole('button', { name: 'Send rating' }).click();
     await seeker.getByText('Thank you for your feedback.').waitFor();
+    // Alone again after a chat: the crisis lines are on the page, each a link.
+    const after = seeker.getByRole('region', { name: 'If you need help right now' });
+    expect(await after.getByRole('link').count()).toBeGreaterThan(2);
     await checkPage(seeker, 'seeker-ended-phone');
   });
 

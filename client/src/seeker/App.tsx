@@ -117,7 +117,7 @@ export function App() {
       ) : screen.name === 'lost' ? (
         <Interrupted chat={s.chat} specialist={screen.specialist} resources={catalog.resources} crisisLinesShown={!!crisisLines} onStart={s.startAgain} />
       ) : (
-        <Ended endedBy={screen.endedBy} rated={screen.rated} onRate={s.rate} onNew={s.newChat} />
+        <Ended endedBy={screen.endedBy} rated={screen.rated} onRate={s.rate} onNew={s.newChat} resources={catalog.resources} crisisLinesShown={!!crisisLines} />
       )}
       {screen.name === 'chat' ? null : (
         <footer class="footer muted small">

@@ -1,4 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Resource } from '../../../src/protocol/http.js';
+import { ResourceLinks } from '../shared/components/Resources.js';
 
 const ENDED_TEXT: Record<string, string> = {
   seeker: 'You ended the chat.',
@@ -7,8 +9,18 @@ const ENDED_TEXT: Record<string, string> = {
   system: 'The chat ended because the connection was lost for too long.',
 };
 
-/** After a chat: who ended it, then an optional rating and a way to start again. */
-export function Ended({ endedBy, rated, onRate, onNew }: { endedBy: string; rated: boolean; onRate: (rating: number, feedback: string) => Promise<string | null>; onNew: () => void }) {
+interface Props {
+  endedBy: string;
+  rated: boolean;
+  onRate: (rating: number, feedback: string) => Promise<string | null>;
+  onNew: () => void;
+  /** The crisis lines, listed here unless the panel shows them already: the end of a chat is a moment alone again. */
+  resources: Resource[];
+  crisisLinesShown: boolean;
+}
+
+/** After a chat: who ended it, then an optional rating, a way to start again, and the crisis lines. */
+export function Ended({ endedBy, rated, onRate, onNew, resources, crisisLinesShown }: Props) {
   const [rating, setRating] = useState<number | null>(null);
   const [feedback, setFeedback] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -59,6 +71,12 @@ export function Ended({ endedBy, rated, onRate, onNew }: { endedBy: string; rate
           Start a new chat
         </button>
       </p>
+      {crisisLinesShown ? null : (
+        <section aria-labelledby="lines-after" class="lines-now">
+          <h2 id="lines-after">If you need help right now</h2>
+          <ResourceLinks resources={resources} />
+        </section>
+      )}
     </main>
   );
 }
