@@ -43,6 +43,9 @@ function startNode(index) {
       if (!match) return;
       listening = true;
       process.stdout.write(`node ${index + 1} listening on ${match[1]}:${match[2]}\n`);
+      // What the node wrote after that line in the same chunk ("Peerline is ready"), as it comes.
+      const rest = out.slice(out.indexOf('\n', match.index) + 1);
+      if (out.indexOf('\n', match.index) >= 0 && rest) process.stdout.write(rest);
       resolve({ name: `node ${index + 1}`, index, child, exited, target: { host: match[1], port: Number(match[2]) } });
     });
     exited.then((code) => reject(new Error(`node ${index + 1} exited with ${code}`)));
