@@ -80,7 +80,8 @@ export function ChatPanel({ tab, topic, waited, now, online, openers, onOpeners,
       {chat.urgent ? (
         <Banner tone="error">
           <strong>{urgentLabel(chat)}.</strong>
-          {urgentSigns(chat).length ? ` Signs: ${urgentSigns(chat).join(', ')}.` : ''} A moderator has been alerted. Stay with them; consider escalating.
+          {urgentSigns(chat).length ? ` Signs: ${urgentSigns(chat).join(', ')}.` : ''} A moderator has been alerted.
+          {chat.ended ? ' The chat has ended.' : ' Stay with them; consider escalating.'}
         </Banner>
       ) : null}
       {/* No live role: these lines change by the minute, and the console announces the change once. */}
