@@ -18,7 +18,7 @@ export const FAREWELL_RULES: RuleSpec[] = [
   // Leaving every channel at once: "deleted all my socials and said bye to the group chat".
   farewell('deleted/deleting/closed/closing ~2 all ~1 my ~1 socials/accounts/social+media/profiles ~10 bye/goodbye/goodbyes', { wholeMessage: true, negatable: false }),
   // A goodbye left for tomorrow: "if I'm not on here tomorrow, you know why".
-  farewell('if ~1 i ~1 am ~1 not ~3 here/on+here/around/online/back ~2 tomorrow/tonight/by+morning/monday ~4 you ~1 know ~1 why', { negatable: false }),
+  farewell('if ~1 i ~1 am ~1 not ~3 here/on+here/on/around/online/back ~2 tomorrow/tonight/by+morning/monday ~4 you ~1 know ~1 why/not+worry', { negatable: false }),
   // Things or pets handed on under a pretext or with a word of finality: "gave her my ps5, she doesn't
   // know why", "rehomed the cats, told her I was travelling. I'm not", "labelled it for after".
   farewell('gave/given/giving/rehomed/rehoming/left/dropped/handed/put ~14 not ~1 know ~1 why', { wholeMessage: true, negatable: false }),
@@ -74,13 +74,13 @@ export const FAREWELL_RULES: RuleSpec[] = [
   farewell('will/would/may ~1 not ~2 hear ~2 from ~1 me ~1 again/anymore/after'),
   farewell('never ~2 hear ~2 from ~1 me ~1 again', { negatable: false }),
   farewell('last ~1 night/day/time ~1 alive/on+earth/breathing'),
-  farewell('give/gave/giving/given/gift/gifted ~1 away ~4 my/all/stuff/things/belongings/possessions/everything/clothes/games/pet/dog/cat/guitar', { unless: ['old/box/street/free/freecycle/marketplace/ebay/neighbours/library/baby/outgrow/outgrown/bigger/too+small/puppies/kittens/charity/donate/donating/declutter/decluttering/moving/move/spring/clear/clearing/outgrown/old+clothes/car+boot/sale/garage'] }),
+  farewell('give/gave/giving/given/gift/gifted ~1 away ~4 my/all/stuff/things/belongings/possessions/everything/clothes/games/pet/dog/cat/guitar', { unless: ['late ~1 wife/husband/mum/dad/mother/father/partner/son/daughter', 'op/charity/thrift ~1 shop/store', 'keen/wants/eager ~2 to ~1 learn', 'declutter/decluttering/downsizing/downsize', 'old/box/street/free/freecycle/marketplace/ebay/neighbours/library/baby/outgrow/outgrown/bigger/too+small/puppies/kittens/charity/donate/donating/declutter/decluttering/moving/move/spring/clear/clearing/outgrown/old+clothes/car+boot/sale/garage'] }),
   farewell('give/gave/giving/given/leave/left/leaving ~3 my ~2 dog/cat/pet/pets/stuff/things/belongings/console/guitar ~3 to ~3 because/as/since/so ~1 i ~2 not/gone/die', { negatable: false }),
   farewell('will/would/can/could ~1 not ~1 need/be+needing/use ~4 anymore/any+more/after/much+longer/where+i+am+going/soon/any+of+it/again', { negatable: false, unless: ['holiday/trip/moving/move/new/upgrade/uni/graduat', 'suits/suit/clothes/uniform/startup/job/work/office/hoodies/abroad/country/weather/climate'] }),
   farewell('will/would ~1 not ~1 need ~1 help ~2 after/anymore'),
-  farewell('suicide/goodbye/farewell ~1 note/letter/letters/video/message/post', { unless: ['school/yearbook/class/team/job/work/colleagues/office/teacher/leaving+do/retirement'] }),
+  farewell('suicide/goodbye/farewell ~1 note/letter/letters/video/message/post', { unless: ['drama/detective/episode/series/thriller/novel/film/movie/show ~10 note/letter', 'school/yearbook/class/team/job/work/colleagues/office/teacher/leaving+do/retirement'] }),
   farewell('note/notes/letter/letters ~3 for/to ~2 FAMILY ~3 #/explain/explaining/goodbye/when/after/sorry/to+find|for+when', { unless: ['thank/thanks/birthday/christmas/card/landlord/teacher/school/work/boss/therapist+suggested/apolog'] }),
-  farewell('write/wrote/written/writing/finish/finished/made/make/update/updated/sort/sorted ~2 my/a ~1 will ~3 and/#/letter/note/everything/already/tonight', { unless: ['will ~1 power', 'house/mortgage/baby/married/wedding/grown+up/solicitor/lawyer/estate/adult/kids+were+born/pregnant'] }),
+  farewell('write/wrote/written/writing/finish/finished/made/make/update/updated/sort/sorted ~2 my/a ~1 will ~3 and/#/letter/note/everything/already/tonight', { unless: ['sensible/routine/nothing+dramatic/just+in+case/kids+asked/solicitor+said', 'will ~1 power', 'house/mortgage/baby/married/wedding/grown+up/solicitor/lawyer/estate/adult/kids+were+born/pregnant'] }),
   farewell('affairs/things/everything ~2 in ~1 order'),
   farewell('money/savings/cash/enough ~6 for ~2 the/my ~1 funeral'),
   farewell('goodbye/farewell ~1 text/texts/message/messages/letter/letters/video/post/note', { unless: ['school/yearbook/class/team/job/work/colleagues/office/teacher/leaving+do/retirement'] }),

@@ -58,7 +58,7 @@ export const MEANS_AT_HAND_RULES: RuleSpec[] = [
   plan('handgun/revolver ~6 waiting ~1 period/why/#'),
   plan('WEAPON/box+cutter ~10 not ~2 plan ~2 on ~1 going ~1 home', { wholeMessage: true }),
   plan('thinking/think/thought ~4 about ~1 my ~1 wrist/wrists/throat/neck', { unless: ['accident/accidentally/by+mistake/pain/sprain/sprained/hurts/ache/brace/bracelet/watch/tattoo/injury/carpal/typing/gym/rsi'] }),
-  plan('drive/driving/crash ~3 off ~2 the? ~1 overpass/bridge/cliff/road/motorway'),
+  plan('drive/driving/crash ~3 off ~2 the? ~1 overpass/bridge/cliff/road/motorway', { unless: ['movie/film/show/scene/ending/episode/thelma/louise/game/character'] }),
   plan('took/take/taking ~1 off ~1 my ~1 seatbelt ~6 purpose/hoping/hope'),
   // Means at hand, tied, mixed, chosen or already taken.
   plan('rope/noose/belt/cord ~3 tied/attached/hung/fixed ~3 to/on/from/around ~2 the? ~1 closet/rod/wardrobe/rail/fan/ceiling/banister/bannister/beam/hook/door/loft/pipe'),

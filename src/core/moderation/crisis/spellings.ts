@@ -46,7 +46,7 @@ export const SPELLINGS = new Map<string, string>(
     carpark: 'car park', rooftop: 'roof', rooftops: 'roof', multistorey: 'car park', existing: 'existing',
     tomorow: 'tomorrow', tonigh: 'tonight', tonihgt: 'tonight', tonght: 'tonight', cuting: 'cutting', cuted: 'cut',
     burden: 'burden', burdon: 'burden', everyones: 'everyone is', everybodys: 'everybody is', nobodys: 'nobody is',
-    stepdad: 'stepdad', stepmum: 'stepmum', stepmom: 'stepmum', step: 'step',
+    stepdad: 'stepdad', stepmum: 'stepmum', stepmom: 'stepmum', step: 'step', sumthing: 'something', alot: 'a lot',
   }),
 );
 
