@@ -20,7 +20,7 @@ export const HARM_RULES: RuleSpec[] = [
   harm('what ~1 i ~1 did/do/done/have+done ~1 to ~1 my ~1 BODY/self', { negatable: false }),
   harm('hide/hid/hiding/cover/covering/covered ~3 bandages/scars/cuts/marks/burns/wounds/plasters', { unless: ['ACCIDENT', 'tattoo/tattoos/acne/spots/bruise+from/surgery/operation'] }),
   harm('long ~1 sleeves ~6 hide/hiding/cover/covering/reason/scars/cuts/marks/arms'),
-  harm('cut/harmed/sh/self+harm/cutting ~10 going+to/gonna/will/want+to/about+to ~2 tonight/again/today/now/#', { wholeMessage: true, negatable: false, unless: ['do ~1 not ~1 want ~1 to #', 'ACCIDENT', 'hair/fringe/grass/lawn/hedge/class/lesson/school/queue/line/corner/corners/ties/carbs/sugar/back/down'] }),
+  harm('cut/harmed/sh/self+harm/cutting ~10 going+to/gonna/will/want+to/about+to ~2 tonight/again/today/now/#', { wholeMessage: true, negatable: false, unless: ['no ~1 thoughts/urges/urge ~2 of/to ~1 self ~1 harm', 'not ~1 going ~1 to ~1 start/do', 'do ~1 not ~1 want ~1 to #', 'ACCIDENT', 'hair/fringe/grass/lawn/hedge/class/lesson/school/queue/line/corner/corners/ties/carbs/sugar/back/down'] }),
   harm('keep/keeps/kept ~1 hitting/hurting/beating/punching/kicking/choking/slapping ~1 me', { category: 'danger from another person', unless: ['hit/hits/hitting ~1 me ~1 up', 'toddler/baby/puppy/kitten/two+year+old/three+year+old/little+one/tantrum/tantrums/phase', 'fifa/game/games/chess/cards/tennis/pool/darts/golf/at/mario/xbox/playstation/match'] }),
   harm('OTHER ~6 force/forcing/forced ~1 himself/herself/themselves/themself ~1 on ~1 me', { category: 'danger from another person' }),
   harm('pinned/pins/pinning/holding ~3 me/my+arms/my+arm/my+wrists ~2 down/against/pinned/so+i+can+not', { category: 'danger from another person' }),

@@ -73,6 +73,13 @@ export const NOW_RULES: RuleSpec[] = [
   rule('danger from another person', 'my ~1 carer/caregiver/aide ~6 pinches/pinched/hits/hit/slaps/grabs/pushes/hurts/shoves ~1 me'),
   rule('danger from another person', 'home ~8 know ~1 what ~1 is ~1 coming', { wholeMessage: true, unless: ['present/surprise/party/birthday/christmas/pizza/dinner+is+coming'] }),
   rule('plan mentioned', 'took/taken/swallowed ~1 something ~2 a ~1 lot ~1 of ~1 it'),
+  rule('plan mentioned', 'ordered/bought/buying ~6 can/could/would/will ~1 kill ~1 you/me/a+person/someone', { unless: ['weeds/weed/slugs/rats/mice/pests/bugs/ants/wasps/moss'] }),
+  rule('self-harm', 'arms/legs/thighs/skin/stomach ~3 covered ~8 running ~1 out ~1 of ~1 places/space/room', { wholeMessage: true }),
+  rule('self-harm', 'went/cut/go/gone ~1 deeper ~3 than ~2 meant/planned/intended/wanted'),
+  rule('farewell', 'PET ~6 good ~1 home ~1 after #'),
+  rule('danger from another person', 'frightened/scared/afraid/terrified ~2 of ~1 what ~1 she/he/they ~2 will/would/might ~1 do'),
+  rule('danger from another person', 'locked ~1 me ~2 in ~2 my? ~1 room/house/flat/cupboard/shed ~6 days/food/hours/since'),
+  rule('farewell', 'everything/everythings ~2 is? ~1 arranged/sorted/in+order ~16 letters/will/cat/dog/saturday/sunday/tonight/tomorrow', { wholeMessage: true, unless: ['wedding/party/trip/holiday/move/moving/funeral+for/christmas/birthday'] }),
   // A plan with its time, or waiting at the means.
   rule('plan mentioned', 'my ~1 plan ~1 is ~3 tonight/tomorrow/friday/saturday/sunday/monday/tuesday/wednesday/thursday/next+week/this+weekend', { unless: ['trip/holiday/party/dinner/date/study/revision/work/move/moving/gym/diet/wedding+plan/birthday ~6 plan', 'plan ~1 is ~6 to ~1 go/get/meet/study/finish/start/visit/see/ask/tell/call/cook/watch/drive/move'] }),
   rule('plan mentioned', 'sitting/standing/waiting ~3 near/by/on/at ~2 the ~1 tracks/railway/level+crossing/edge ~4 waiting/for+the+train/#'),

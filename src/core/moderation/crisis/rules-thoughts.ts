@@ -23,7 +23,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('point ~2 of ~1 carrying/going/keeping ~1 on/going #', { unless: ['@game/match/season/project/course/diet/relationship/conversation/argument/meeting/series/show'] }),
   about('outstayed/overstayed ~2 welcome ~4 planet/earth/world/here/life/this+life'),
   // Wanting to die: "I want to die", "hope I die in my sleep", "ready to die", "I'd rather die".
-  about('DESIRE/INTENT/THINK/rather ~5 die/unalive/death !of/from/laughing/for/inside/lol/lmao/to/a+little/alone+at', { unless: ['die ~1 than ~1 sing/dance/speak/present/give/karaoke/dress/cook/clean/drive/fly/ask/phone/share/read/perform/wear/eat/watch/listen/attend/apologise/apologize/admit', ...DIE_IDIOMS] }),
+  about('DESIRE/INTENT/THINK/rather ~5 die/unalive/death !of/from/laughing/for/inside/lol/lmao/to/a+little/alone+at', { unless: ['romeo/juliet/shakespeare/hamlet/novel/play/book+club/character/characters/memoir', 'die ~1 than ~1 sing/dance/speak/present/give/karaoke/dress/cook/clean/drive/fly/ask/phone/share/read/perform/wear/eat/watch/listen/attend/apologise/apologize/admit', ...DIE_IDIOMS] }),
   about('someone/somebody/something/god ~3 kill/end/take me/my+life', { unless: ['going to kill me when/if'] }),
   // Being dead: "wish I was dead", "better off dead", "I'll be dead by morning".
   about('DESIRE/rather/better+off/will/would ~3 be/am/was/were dead !tired/on/meat/beat/bored/serious/set/wrong/asleep/lol/lmao/inside/funny/by+the+time+i'),
@@ -45,7 +45,7 @@ export const THOUGHT_RULES: RuleSpec[] = [
   about('lost/no/have+no ~2 will ~1 to ~1 live'),
   about('done/finished ~1 with ~1 life/living/everything/this+world/it+all/existing'),
   about('give/giving/gave ~1 up ~1 on ~1 life/living/myself+completely/everything+forever'),
-  about('DESIRE ~2 out !of/with/tonight/tomorrow/for/to/at/there', { unless: ['say/said/saying ~2 it ~1 out ~1 loud', 'type/write/vent/get/talk/let ~2 it ~1 out', 'us/them/him/her ~1 out', 'landlord/evict/eviction/lease', 'out ~1 of ~1 here/this/class/work/school/job/house/relationship'] }),
+  about('DESIRE ~2 out !of/with/tonight/tomorrow/for/to/at/there', { unless: ['lecture/meeting/class/dull/boring/lesson/seminar/sermon/webinar', 'say/said/saying ~2 it ~1 out ~1 loud', 'type/write/vent/get/talk/let ~2 it ~1 out', 'us/them/him/her ~1 out', 'landlord/evict/eviction/lease', 'out ~1 of ~1 here/this/class/work/school/job/house/relationship'] }),
   about('DESIRE ~2 out ~1 of ~1 life/this+life/this+world/existence/everything'),
   about('DESIRE ~2 it/everything/this/it+all/all+of+it/my+life/life/this+life/my+existence ~2 to ~1 be? ~1 over/end/stop ~3 forever/for+good/permanently/#/all+of+it', { unless: ['week/day/exam/exams/term/semester/shift/meeting/month/year/winter/summer/lockdown/flu/cold/hangover ~2 to ~1 be? ~1 over/end'] }),
   // Others better off without them; nobody would miss them.
