@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Resource } from '../../../src/protocol/http.js';
-import { ResourceLinks } from '../shared/components/Resources.js';
+import { LinesNow } from '../shared/components/Resources.js';
 
 const ENDED_TEXT: Record<string, string> = {
   seeker: 'You ended the chat.',
@@ -72,10 +72,7 @@ export function Ended({ endedBy, rated, onRate, onNew, resources, crisisLinesSho
         </button>
       </p>
       {crisisLinesShown ? null : (
-        <section aria-labelledby="lines-after" class="lines-now">
-          <h2 id="lines-after">If you need help right now</h2>
-          <ResourceLinks resources={resources} />
-        </section>
+        <LinesNow id="lines-after" heading="If you need help right now" resources={resources} />
       )}
     </main>
   );

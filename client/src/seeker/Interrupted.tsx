@@ -1,7 +1,7 @@
 import type { Resource } from '../../../src/protocol/http.js';
 import type { ChatState } from '../shared/chat-state.js';
 import { MessageList } from '../shared/components/MessageList.js';
-import { ResourceLinks } from '../shared/components/Resources.js';
+import { LinesNow } from '../shared/components/Resources.js';
 
 interface Props {
   chat: ChatState;
@@ -29,10 +29,7 @@ export function Interrupted({ chat, specialist, resources, crisisLinesShown, onS
       </p>
       <MessageList chat={chat} me="seeker" peerName={specialist} live={false} />
       {crisisLinesShown ? null : (
-        <section aria-labelledby="lines-lost" class="lines-now">
-          <h2 id="lines-lost">If you need help right now</h2>
-          <ResourceLinks resources={resources} />
-        </section>
+        <LinesNow id="lines-lost" heading="If you need help right now" resources={resources} />
       )}
     </main>
   );

@@ -1,6 +1,6 @@
 import type { Resource, Topic } from '../../../src/protocol/http.js';
 import { Banner } from '../shared/components/Banner.js';
-import { ResourceLinks } from '../shared/components/Resources.js';
+import { LinesNow } from '../shared/components/Resources.js';
 
 interface Props {
   topics: Topic[];
@@ -54,10 +54,7 @@ export function Landing({ topics, resources, crisisLinesShown, notice, busy, onS
         </button>
       </form>
       {crisisLinesShown ? null : (
-        <section aria-labelledby="lines-here" class="lines-now">
-          <h2 id="lines-here">If you need help right now</h2>
-          <ResourceLinks resources={resources} />
-        </section>
+        <LinesNow id="lines-here" heading="If you need help right now" resources={resources} />
       )}
       <p class="lead">
         Peerline connects you, in a minute or two, with a <strong>Certified Peer Specialist</strong>: a trained person with their own lived experience of

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Resource } from '../../../src/protocol/http.js';
 import { Banner } from '../shared/components/Banner.js';
-import { ResourceLinks } from '../shared/components/Resources.js';
+import { LinesNow } from '../shared/components/Resources.js';
 import { queueText, type QueueStatus } from './eta.js';
 import type { HandoverAsk } from './handover.js';
 import { HandoverQuestion } from './HandoverQuestion.js';
@@ -47,10 +47,7 @@ export function Queue({ status, handover, onHandover, alias, resources, crisisLi
       </div>
       {handover ? <HandoverQuestion ask={handover} then="status" onAnswer={onHandover} /> : null}
       {words.nobodyOnShift && !crisisLinesShown ? (
-        <section aria-labelledby="lines-now" class="lines-now">
-          <h2 id="lines-now">If you need someone now</h2>
-          <ResourceLinks resources={resources} />
-        </section>
+        <LinesNow id="lines-now" heading="If you need someone now" resources={resources} />
       ) : null}
       {error ? <Banner tone="error">{error}</Banner> : null}
       {words.nobodyOnShift && !staying ? (

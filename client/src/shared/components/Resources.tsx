@@ -37,3 +37,13 @@ export function ResourceLinks({ resources }: { resources: Resource[] }) {
     </ul>
   );
 }
+
+/** The crisis lines under a heading of their own, on a screen where the crisis panel is closed. */
+export function LinesNow({ id, heading, resources }: { id: string; heading: string; resources: Resource[] }) {
+  return (
+    <section aria-labelledby={id} class="lines-now">
+      <h2 id={id}>{heading}</h2>
+      <ResourceLinks resources={resources} />
+    </section>
+  );
+}
